@@ -1,0 +1,62 @@
+# Mitreden: `make run` and `make test` set everything up themselves and are idempotent.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wsgi.py
+
+.PHONY: run test setup setup-dev translations migrate demo lint format check-browser clean help
+
+help:
+	@echo "make run    - set up, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - set up and run lint, format check and the whole test suite"
+
+$(BIN)/activate:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when the pinned requirements change.
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed translations
+
+setup-dev: $(VENV)/.installed-dev node_modules/.installed translations
+
+translations: $(VENV)/.installed
+	@$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v "^compiling" || true
+
+migrate: setup
+	$(BIN)/flask db upgrade
+
+demo: migrate
+	$(BIN)/flask seed-demo
+
+run: demo
+	@echo "Mitreden runs on http://127.0.0.1:$(PORT) (demo accounts: see README.md)"
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup-dev lint
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

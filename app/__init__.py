@@ -1,0 +1,102 @@
+"""Mitreden: the application factory."""
+
+import logging
+import os
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from config import CONFIGS, Config
+
+
+def create_app(config_class: type[Config] | None = None) -> Flask:
+    if config_class is None:
+        config_class = CONFIGS[os.environ.get("MITREDEN_ENV", "development")]
+    if hasattr(config_class, "init"):
+        config_class.init()
+
+    app = Flask(__name__, instance_path=str(config_class.INSTANCE_DIR))
+    app.config.from_object(config_class)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+
+    from app.core.errors import register_error_handlers
+    from app.core.security import set_security_headers
+
+    register_error_handlers(app)
+    app.after_request(set_security_headers)
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.core.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from app.accounts.sessions import configure_login_manager
+
+    configure_login_manager(login_manager)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.accounts import bp as accounts_bp
+    from app.admin import bp as admin_bp
+    from app.pages import bp as pages_bp
+    from app.regions import bp as regions_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(accounts_bp, url_prefix="/account")
+    app.register_blueprint(regions_bp, url_prefix="/regions")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from app.core import i18n
+    from app.core.formatting import register_filters
+    from app.core.permissions import can
+    from app.core.sanitize import render_markdown
+
+    @app.context_processor
+    def inject_globals():
+        language = i18n.current_language()
+        return {
+            "can": can,
+            "current_language": language,
+            "text_direction": i18n.text_direction(language),
+            "language_names": i18n.LANGUAGE_NAMES,
+            "languages": app.config["LANGUAGES"],
+            "rtl_languages": i18n.RTL_LANGUAGES,
+        }
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    register_filters(app)
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, connection_record):
+    """SQLite: foreign keys on, WAL for concurrent readers, wait instead of failing when busy."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -1,0 +1,117 @@
+"""Accounts: users and their region-scoped roles."""
+
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.clock import utcnow_naive
+from app.core.models import TimestampMixin
+from app.extensions import db
+
+
+class Role:
+    """Stable codes of the region-scoped roles (never derived from translated labels)."""
+
+    MODERATOR = "moderator"
+    COORDINATOR = "coordinator"
+    ALL = (MODERATOR, COORDINATOR)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def normalise_email(email: str) -> str:
+    """One spelling per address: trimmed and lower-cased (Foo@X.de and foo@x.de are one)."""
+    return (email or "").strip().lower()
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
+    display_name: Mapped[str] = mapped_column(String(60), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    locale: Mapped[str] = mapped_column(String(8), nullable=False, default="de")
+    home_region_id: Mapped[int | None] = mapped_column(
+        ForeignKey("regions.id", ondelete="SET NULL"), nullable=True
+    )
+    is_administrator: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    privacy_accepted_at: Mapped[datetime] = mapped_column(
+        DateTime, nullable=False, default=utcnow_naive
+    )
+    # Checked on every request by the user loader; replacing it ends every session of the user.
+    session_token: Mapped[str] = mapped_column(
+        String(64), nullable=False, default=new_session_token
+    )
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    home_region = relationship("Region", foreign_keys=[home_region_id])
+    roles: Mapped[list["RoleAssignment"]] = relationship(
+        back_populates="user",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        foreign_keys="RoleAssignment.user_id",
+    )
+
+    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lower"),)
+
+    def get_id(self) -> str:
+        # Flask-Login stores this in the session and the remember cookie; the token part makes
+        # both worthless once rotated.
+        return f"{self.id}:{self.session_token}"
+
+    def rotate_session_token(self) -> None:
+        self.session_token = new_session_token()
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    def region_ids_with(self, role: str) -> set[int]:
+        return {assignment.region_id for assignment in self.roles if assignment.role == role}
+
+    def has_role_in(self, role: str, region_id: int) -> bool:
+        return region_id in self.region_ids_with(role)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.display_name!r}>"
+
+
+class RoleAssignment(TimestampMixin, db.Model):
+    """A moderator or coordinator role in one region."""
+
+    __tablename__ = "role_assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("regions.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    assigned_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+    user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
+    region = relationship("Region", back_populates="role_assignments", lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "region_id", "role"),
+        CheckConstraint("role IN ('moderator', 'coordinator')", name="role_known"),
+    )

@@ -1,0 +1,104 @@
+"""Domain errors and the one place that turns errors into pages (or JSON for the API)."""
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.core.i18n import _, _l
+
+
+class DomainError(Exception):
+    """A rule said no. The message is shown to the user, so it must be translated."""
+
+    status_code = 400
+
+    def __init__(self, message=None, status_code: int | None = None, field: str | None = None):
+        super().__init__(str(message) if message else "")
+        self.message = message
+        self.field = field  # the form field the message belongs to, if any
+        if status_code:
+            self.status_code = status_code
+
+
+class PermissionDenied(DomainError):
+    status_code = 403
+
+    def __init__(self, message=None, action: str | None = None):
+        super().__init__(message)
+        self.action = action
+
+
+# Titles and explanations of the error pages: they say what happened and what to do, never why
+# in technical terms.
+ERROR_TEXTS = {
+    400: (_l("The request could not be processed"), _l("Please go back and try again.")),
+    403: (
+        _l("Access denied"),
+        _l("You are not allowed to open this page or do this action."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l(
+            "The page you asked for does not exist or was moved. Check the address or use the menu."
+        ),
+    ),
+    405: (_l("Action not allowed"), _l("This page cannot be used in this way.")),
+    413: (_l("File too large"), _l("The file you sent is larger than allowed.")),
+    429: (
+        _l("Too many attempts"),
+        _l("You tried this too often in a short time. Please wait a few minutes and try again."),
+    ),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("The error has been logged. Please try again later."),
+    ),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _render(status: int, message: str | None = None):
+    title, explanation = ERROR_TEXTS.get(status, ERROR_TEXTS[400])
+    if _wants_json():
+        body = {"title": str(title), "status": status, "detail": str(message or explanation)}
+        response = jsonify(body)
+        response.status_code = status
+        response.mimetype = "application/problem+json"
+        return response
+    page = render_template(
+        "errors/error.html", status=status, title=title, explanation=explanation, message=message
+    )
+    return page, status
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):
+        from app.extensions import db
+
+        db.session.rollback()
+        return _render(error.status_code, error.message)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(error: CSRFError):
+        return _render(
+            400,
+            _(
+                "The form has expired or was sent from elsewhere. "
+                "Please reload the page and send it again."
+            ),
+        )
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        return _render(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        from app.extensions import db
+
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return _render(500)

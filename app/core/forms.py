@@ -1,0 +1,121 @@
+"""Form helpers shared by every area: validators with translated messages, language choices.
+
+Forms validate and never save; services do the writing.
+"""
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from app.core.i18n import LANGUAGE_NAMES, _l
+
+
+def required(message=None):
+    return DataRequired(message=message or _l("Please fill in this field."))
+
+
+def length(min: int = -1, max: int = -1):
+    if min > 0 and max > 0:
+        message = _l("Please enter between %(min)d and %(max)d characters.")
+    elif max > 0:
+        message = _l("Please enter at most %(max)d characters.")
+    else:
+        message = _l("Please enter at least %(min)d characters.")
+    return Length(min=min, max=max, message=message)
+
+
+def email_address():
+    return Email(
+        message=_l("Please enter a valid e-mail address, for example name@example.de."),
+        check_deliverability=False,
+    )
+
+
+def optional():
+    return Optional()
+
+
+def language_choices(languages) -> list[tuple[str, str]]:
+    return [(code, LANGUAGE_NAMES[code]) for code in languages]
+
+
+class LanguageField(SelectField):
+    """One of the UI languages, each named in itself."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        from config import LANGUAGES
+
+        super().__init__(label, validators, choices=language_choices(LANGUAGES), **kwargs)
+
+
+def strip_filter(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def no_control_characters(form, field):
+    if isinstance(field.data, str) and any(
+        ord(ch) < 32 and ch not in "\r\n\t" for ch in field.data
+    ):
+        raise ValidationError(_l("Please remove the invisible control characters."))
+
+
+class EmptyForm(FlaskForm):
+    """Only a CSRF token: for buttons that change something (log out, confirm, delete)."""
+
+
+def add_translated_fields(form_class, name: str, label, *, textarea: bool = False, max_length: int):
+    """Add one field per UI language (`name_de`, `name_en`, ...) to `form_class`.
+
+    German is required, the other languages are optional; readers see the German text where a
+    translation is missing. Each input carries `lang` and `dir`, so Arabic and Farsi are typed
+    right-to-left.
+    """
+    from flask_babel import LazyString
+    from wtforms import StringField, TextAreaField
+
+    from app.core.i18n import RTL_LANGUAGES
+    from config import LANGUAGES
+
+    field_type = TextAreaField if textarea else StringField
+    for code in LANGUAGES:
+        validators = [required() if code == "de" else Optional(), length(max=max_length)]
+        field_label = LazyString(lambda label=label, code=code: f"{label} ({LANGUAGE_NAMES[code]})")
+        render_kw = {"lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr"}
+        if textarea:
+            render_kw["rows"] = 6
+        setattr(
+            form_class,
+            f"{name}_{code}",
+            field_type(
+                field_label, validators=validators, filters=[strip_filter], render_kw=render_kw
+            ),
+        )
+    return form_class
+
+
+def translated_data(form, name: str) -> dict[str, str]:
+    from config import LANGUAGES
+
+    return {code: getattr(form, f"{name}_{code}").data or "" for code in LANGUAGES}
+
+
+def fill_translated(form, name: str, texts: dict | None) -> None:
+    from config import LANGUAGES
+
+    for code in LANGUAGES:
+        getattr(form, f"{name}_{code}").data = (texts or {}).get(code, "")
+
+
+def translated_field_names(name: str) -> list[str]:
+    from config import LANGUAGES
+
+    return [f"{name}_{code}" for code in LANGUAGES]
+
+
+def attach_error(form, error) -> None:
+    """Show a service's refusal (a DomainError) next to its field, or at the top of the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)

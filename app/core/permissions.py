@@ -1,0 +1,155 @@
+"""Who may do what: one registry of small named predicates.
+
+Routes, services and templates ask `can(user, action, obj)` or call `require(...)`; none of them
+computes a rule of its own. Predicates combine with `|`, `&` and `~`, so each rule reads like its
+sentence: `is_administrator | is_coordinator_of_region`.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask_login import current_user
+
+from app.core.errors import PermissionDenied
+
+
+class Predicate:
+    """A named yes/no question about a user and an optional object."""
+
+    def __init__(self, test: Callable[[object, object], bool], name: str):
+        self._test = test
+        self.name = name
+
+    def __call__(self, user, obj=None) -> bool:
+        return bool(self._test(user, obj))
+
+    def __or__(self, other: "Predicate") -> "Predicate":
+        return Predicate(lambda u, o: self(u, o) or other(u, o), f"({self.name} | {other.name})")
+
+    def __and__(self, other: "Predicate") -> "Predicate":
+        return Predicate(lambda u, o: self(u, o) and other(u, o), f"({self.name} & {other.name})")
+
+    def __invert__(self) -> "Predicate":
+        return Predicate(lambda u, o: not self(u, o), f"~{self.name}")
+
+    def __repr__(self) -> str:
+        return f"<Predicate {self.name}>"
+
+
+def predicate(test: Callable[[object, object], bool]) -> Predicate:
+    return Predicate(test, test.__name__)
+
+
+def _authenticated(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def region_of(obj):
+    """The region an object belongs to: the object itself, or its `region` attribute."""
+    from app.regions.models import Region
+
+    if isinstance(obj, Region):
+        return obj
+    return getattr(obj, "region", None)
+
+
+@predicate
+def is_authenticated(user, obj) -> bool:
+    return _authenticated(user)
+
+
+@predicate
+def is_confirmed(user, obj) -> bool:
+    return _authenticated(user) and user.is_confirmed
+
+
+@predicate
+def is_administrator(user, obj) -> bool:
+    return _authenticated(user) and user.is_administrator
+
+
+@predicate
+def is_coordinator_of_region(user, obj) -> bool:
+    region = region_of(obj)
+    return (
+        _authenticated(user) and region is not None and user.has_role_in("coordinator", region.id)
+    )
+
+
+@predicate
+def is_moderator_of_region(user, obj) -> bool:
+    region = region_of(obj)
+    return _authenticated(user) and region is not None and user.has_role_in("moderator", region.id)
+
+
+@predicate
+def has_any_region_role(user, obj) -> bool:
+    return _authenticated(user) and bool(user.roles)
+
+
+@predicate
+def is_coordinator_anywhere(user, obj) -> bool:
+    return _authenticated(user) and bool(user.region_ids_with("coordinator"))
+
+
+@predicate
+def is_other_user(user, obj) -> bool:
+    return _authenticated(user) and obj is not None and obj.id != user.id
+
+
+RULES: dict[str, Predicate] = {
+    # Own account
+    "account.manage": is_authenticated,
+    # Regions and the catalogue of fields of action
+    "region.create": is_administrator,
+    "region.edit": is_administrator | is_coordinator_of_region,
+    "region.choose_fields": is_administrator | is_coordinator_of_region,
+    "field_of_action.manage": is_administrator,
+    # Administration
+    "admin.access": is_administrator,
+    "user.assign_roles": is_administrator,
+    "user.set_administrator": is_administrator & is_other_user,
+    "page.edit": is_administrator,
+    "video.manage": is_administrator,
+    "feedback.read": is_administrator,
+    # The staff area lists the work of moderators, coordinators and administrators.
+    "staff.access": is_administrator | has_any_region_role,
+}
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May `user` do `action` (to `obj`)? Unknown actions are an error, never a silent yes."""
+    try:
+        rule = RULES[action]
+    except KeyError:
+        raise KeyError(f"unknown permission action {action!r}") from None
+    return rule(user, obj)
+
+
+def require(user, action: str, obj=None) -> None:
+    """Raise PermissionDenied unless `user` may do `action`."""
+    if not can(user, action, obj):
+        raise PermissionDenied(action=action)
+
+
+def permission_required(action: str, load: Callable | None = None):
+    """Route decorator: check `action` for the current user, against `load(**view_args)` if given.
+
+    Anonymous visitors who are refused are sent to the login page; signed-in users get a 403.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            obj = load(**kwargs) if load else None
+            if not can(current_user, action, obj):
+                if not _authenticated(current_user):
+                    from app.extensions import login_manager
+
+                    return login_manager.unauthorized()
+                raise PermissionDenied(action=action)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

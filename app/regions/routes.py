@@ -1,0 +1,143 @@
+"""Region pages, region editing by coordinators, and the catalogue of fields of action."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.core.errors import DomainError
+from app.core.forms import attach_error, fill_translated, translated_data
+from app.core.i18n import _
+from app.core.permissions import permission_required
+from app.extensions import db
+from app.regions import bp, queries, services
+from app.regions.forms import FieldOfActionForm, NewRegionForm, RegionFieldsForm, RegionTextsForm
+from app.regions.models import RegionKind
+
+
+def _region(slug: str, **_ignored):
+    return queries.region_by_slug_or_404(slug)
+
+
+@bp.route("/")
+def index():
+    return render_template(
+        "regions/index.html",
+        model_regions=queries.regions_in_order(RegionKind.MODEL_REGION),
+        kompetenzkreis=queries.regions_in_order(RegionKind.KOMPETENZKREIS),
+    )
+
+
+@bp.route("/<slug>")
+def detail(slug: str):
+    region = queries.region_by_slug_or_404(slug)
+    return render_template(
+        "regions/detail.html", region=region, coordinators=queries.coordinators(region)
+    )
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@permission_required("region.edit", load=_region)
+def edit(slug: str):
+    region = queries.region_by_slug_or_404(slug)
+    form = RegionTextsForm()
+    if request.method == "GET":
+        fill_translated(form, "name", region.name)
+        fill_translated(form, "description", region.description)
+    if form.validate_on_submit():
+        try:
+            services.update_region_texts(
+                current_user,
+                region,
+                translated_data(form, "name"),
+                translated_data(form, "description"),
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The texts of the region have been saved."), "success")
+            return redirect(url_for("regions.detail", slug=region.slug))
+    return render_template("regions/edit.html", region=region, form=form)
+
+
+@bp.route("/<slug>/fields-of-action", methods=["GET", "POST"])
+@permission_required("region.choose_fields", load=_region)
+def choose_fields(slug: str):
+    region = queries.region_by_slug_or_404(slug)
+    form = RegionFieldsForm()
+    form.fields_of_action.choices = [
+        (field.id, str(field.title())) for field in queries.fields_of_action()
+    ]
+    if request.method == "GET":
+        form.fields_of_action.data = [field.id for field in region.fields_of_action]
+    if form.validate_on_submit():
+        try:
+            services.set_region_fields(current_user, region, form.fields_of_action.data)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The fields of action of the region have been saved."), "success")
+            return redirect(url_for("regions.detail", slug=region.slug))
+    return render_template("regions/choose_fields.html", region=region, form=form)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@permission_required("region.create")
+def new():
+    form = NewRegionForm()
+    if form.validate_on_submit():
+        try:
+            region = services.create_kompetenzkreis_region(
+                current_user, translated_data(form, "name"), translated_data(form, "description")
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The region has been added to the Kompetenzkreis."), "success")
+            return redirect(url_for("regions.detail", slug=region.slug))
+    return render_template("regions/new.html", form=form)
+
+
+@bp.route("/fields-of-action/")
+def fields_index():
+    return render_template(
+        "regions/fields_index.html",
+        fields=queries.fields_of_action(include_inactive=False),
+    )
+
+
+@bp.route("/fields-of-action/manage")
+@permission_required("field_of_action.manage")
+def fields_manage():
+    return render_template(
+        "regions/fields_manage.html", fields=queries.fields_of_action(include_inactive=True)
+    )
+
+
+@bp.route("/fields-of-action/new", methods=["GET", "POST"])
+@bp.route("/fields-of-action/<field_slug>/edit", methods=["GET", "POST"])
+@permission_required("field_of_action.manage")
+def field_edit(field_slug: str | None = None):
+    field = queries.field_of_action_by_slug_or_404(field_slug) if field_slug else None
+    form = FieldOfActionForm(obj=field)
+    if request.method == "GET" and field is not None:
+        fill_translated(form, "name", field.name)
+        fill_translated(form, "description", field.description)
+    if form.validate_on_submit():
+        try:
+            services.save_field_of_action(
+                current_user,
+                field,
+                translated_data(form, "name"),
+                translated_data(form, "description"),
+                form.position.data or 0,
+                form.is_active.data,
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The field of action has been saved."), "success")
+            return redirect(url_for("regions.fields_manage"))
+    return render_template("regions/field_edit.html", form=form, field=field)
