@@ -34,7 +34,7 @@ def register_cli(app: Flask) -> None:
             "--sort-output",
             "-o",
             str(POT_FILE),
-            "app",
+            ".",  # babel.cfg selects app/**; tests are not extracted
         )
 
     @translate.command()

@@ -2,6 +2,7 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from app.accounts import bp, services
 from app.accounts.forms import (
@@ -149,8 +150,8 @@ def reset_password(token: str):
 @login_required
 def profile():
     form = ProfileForm(obj=current_user)
-    form.home_region.choices = [(0, _("No home region"))] + [
-        (region.id, str(region.title())) for region in regions_in_order()
+    form.home_region.choices = [SelectChoice(0, _("No home region"))] + [
+        SelectChoice(region.id, str(region.title())) for region in regions_in_order()
     ]
     if request.method == "GET":
         form.home_region.data = current_user.home_region_id or 0
@@ -171,7 +172,12 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, form.current_password.data, form.password.data)
+            services.change_password(
+                # The real object: Flask-Login must not store its own proxy as the user.
+                current_user._get_current_object(),
+                form.current_password.data,
+                form.password.data,
+            )
         except DomainError as error:
             attach_error(form, error)
         else:

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.accounts.models import RoleAssignment, User
 from app.admin import bp, services
@@ -40,7 +41,9 @@ def users():
 
 def _role_form() -> AssignRoleForm:
     form = AssignRoleForm()
-    form.region.choices = [(region.id, str(region.title())) for region in regions_in_order()]
+    form.region.choices = [
+        SelectChoice(region.id, str(region.title())) for region in regions_in_order()
+    ]
     return form
 
 

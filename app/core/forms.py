@@ -5,6 +5,7 @@ Forms validate and never save; services do the writing.
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.core.i18n import LANGUAGE_NAMES, _l
@@ -35,8 +36,9 @@ def optional():
     return Optional()
 
 
-def language_choices(languages) -> list[tuple[str, str]]:
-    return [(code, LANGUAGE_NAMES[code]) for code in languages]
+def language_choices(languages) -> list[SelectChoice]:
+    # Each option names its language in itself and says so with `lang`, for screen readers.
+    return [SelectChoice(code, LANGUAGE_NAMES[code], render_kw={"lang": code}) for code in languages]
 
 
 class LanguageField(SelectField):

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.core.errors import DomainError
 from app.core.forms import attach_error, fill_translated, translated_data
@@ -65,7 +66,7 @@ def choose_fields(slug: str):
     region = queries.region_by_slug_or_404(slug)
     form = RegionFieldsForm()
     form.fields_of_action.choices = [
-        (field.id, str(field.title())) for field in queries.fields_of_action()
+        SelectChoice(field.id, str(field.title())) for field in queries.fields_of_action()
     ]
     if request.method == "GET":
         form.fields_of_action.data = [field.id for field in region.fields_of_action]

@@ -1,0 +1,206 @@
+"""Shared fixtures: the app on a migrated database, clients, users per role, mail, queries.
+
+The database is SQLite in a temporary file by default, or whatever `DATABASE_URL` names
+(PostgreSQL in CI). The schema is built once per run by the real migrations; each test starts
+from empty tables.
+"""
+
+import email
+import os
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import event, text
+
+from app import create_app
+from app.extensions import db, limiter
+from config import TestingConfig
+from tests import factories
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def reset_schema(url: str) -> None:
+    """Start from nothing: drop whatever an earlier run left behind."""
+    if url.startswith("postgresql"):
+        db.session.execute(text("DROP SCHEMA public CASCADE"))
+        db.session.execute(text("CREATE SCHEMA public"))
+        db.session.commit()
+
+
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own app context, as a real server does.
+
+    Without this, requests would reuse the test's app context and share its `g` (where
+    Flask-Login caches the user) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    url = _database_url(tmp_path_factory)
+    instance = tmp_path_factory.mktemp("instance")
+
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = url
+        INSTANCE_DIR = instance
+        MAIL_FILE_DIR = str(instance / "mail")
+        UPLOAD_DIR = str(instance / "uploads")
+
+    application = create_app(Config)
+    application.test_client_class = IsolatedClient
+    with application.app_context():
+        reset_schema(url)
+        upgrade(directory=MIGRATIONS)
+    return application
+
+
+def _empty_all_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{table.name}"' for table in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(app, tmp_path):
+    """Each test: empty tables, fresh rate limits, its own mail folder, an app context."""
+    app.config["MAIL_FILE_DIR"] = str(tmp_path / "mail")
+    app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
+    with app.app_context():
+        _empty_all_tables()
+        limiter.reset()
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Mailbox:
+    """The .eml files the app wrote, parsed."""
+
+    def __init__(self, app):
+        self.app = app
+
+    @property
+    def directory(self) -> Path:
+        return Path(self.app.config["MAIL_FILE_DIR"])
+
+    def messages(self) -> list[email.message.EmailMessage]:
+        if not self.directory.exists():
+            return []
+        return [
+            email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            for path in sorted(self.directory.glob("*.eml"))
+        ]
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [message for message in self.messages() if message["To"] == address]
+
+    @staticmethod
+    def text(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def last_link(self, address: str, contains: str) -> str:
+        """The path of the last link containing `contains` in the last mail to `address`."""
+        messages = self.to(address)
+        assert messages, f"no mail to {address}"
+        links = re.findall(r"https?://[^\s\"<>]+", self.text(messages[-1]))
+        matching = [link for link in links if contains in link]
+        assert matching, f"no link with {contains!r} in the mail to {address}"
+        return re.sub(r"^https?://[^/]+", "", matching[-1])
+
+
+@pytest.fixture
+def mailbox(app):
+    return Mailbox(app)
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """The CSRF token of the client's session, as a page shows it."""
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)
+    assert match, "page carries no CSRF token"
+    return match.group(1)
+
+
+def without_csrf_tokens(page: str) -> str:
+    """A page with its per-session tokens blanked, to compare two pages for equality."""
+    return re.sub(r'"[A-Za-z0-9._-]{40,}"', '""', page)
+
+
+def post_form(client, path: str, data: dict | None = None, **kwargs):
+    """POST like a browser does: with the CSRF token of the session."""
+    payload = {"csrf_token": csrf_token(client), **(data or {})}
+    return client.post(path, data=payload, **kwargs)
+
+
+def log_in(client, user) -> None:
+    """Log `user` in on `client` without the login form (the form has its own tests)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def login_as(client):
+    """login_as("coordinator", region=...) -> the new user, logged in on `client`."""
+
+    def _login(role: str = "participant", **kwargs):
+        user = factories.make_user_with_role(role, **kwargs)
+        db.session.commit()
+        log_in(client, user)
+        return user
+
+    return _login
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count SQL statements run inside a `with count_queries() as counter:` block."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def _count():
+        counter = QueryCounter()
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            counter.statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return _count

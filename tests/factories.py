@@ -1,0 +1,74 @@
+"""Builders for test data: users per role, regions, fields of action."""
+
+import itertools
+
+from app.accounts import passwords
+from app.accounts.models import Role, RoleAssignment, User
+from app.core.clock import utcnow_naive
+from app.extensions import db
+from app.regions.models import FieldOfAction, Region, RegionKind
+
+PASSWORD = "correct horse battery staple"
+_sequence = itertools.count(1)
+
+
+def make_region(slug: str | None = None, kind: str = RegionKind.MODEL_REGION, **names) -> Region:
+    number = next(_sequence)
+    slug = slug or f"region-{number}"
+    obj = Region(
+        slug=slug,
+        kind=kind,
+        name=names or {"de": f"Region {number}", "en": f"Region {number} (en)"},
+        description={"de": f"Beschreibung {number}"},
+        position=number,
+    )
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def make_field_of_action(slug: str | None = None, **names) -> FieldOfAction:
+    number = next(_sequence)
+    obj = FieldOfAction(
+        slug=slug or f"field-{number}",
+        name=names or {"de": f"Handlungsfeld {number}", "en": f"Field {number}"},
+        description={},
+        position=number,
+    )
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def make_user(
+    email: str | None = None,
+    display_name: str | None = None,
+    password: str = PASSWORD,
+    confirmed: bool = True,
+    locale: str = "de",
+    **fields,
+) -> User:
+    number = next(_sequence)
+    obj = User(
+        email=(email or f"person{number}@example.org").lower(),
+        display_name=display_name or f"Person {number}",
+        password_hash=passwords.hash_password(password),
+        confirmed_at=utcnow_naive() if confirmed else None,
+        locale=locale,
+        **fields,
+    )
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def make_user_with_role(role: str = "participant", region: Region | None = None, **fields) -> User:
+    """participant | moderator | coordinator | administrator (regional roles get a region)."""
+    if role == "administrator":
+        return make_user(is_administrator=True, **fields)
+    obj = make_user(**fields)
+    if role in Role.ALL:
+        db.session.add(RoleAssignment(user=obj, role=role, region=region or make_region()))
+        db.session.flush()
+        db.session.refresh(obj)
+    return obj
