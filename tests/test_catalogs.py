@@ -1,0 +1,82 @@
+"""Every UI language has a complete catalog: no untranslated, no fuzzy entry, placeholders kept."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from config import LANGUAGES
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def catalog(language):
+    with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        return read_po(handle, locale=language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalog_is_complete(language):
+    entries = [message for message in catalog(language) if message.id]
+    assert entries, f"{language}: empty catalog"
+    untranslated = [
+        message.id
+        for message in entries
+        if not message.string or (isinstance(message.string, tuple) and not all(message.string))
+    ]
+    fuzzy = [message.id for message in entries if message.fuzzy]
+    assert untranslated == [], f"{language}: untranslated entries"
+    assert fuzzy == [], f"{language}: fuzzy entries"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_their_placeholders(language):
+    wrong = []
+    for message in catalog(language):
+        if not message.id:
+            continue
+        source = message.id if isinstance(message.id, tuple) else (message.id,)
+        expected = set(PLACEHOLDER.findall(source[-1]))
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form in forms:
+            # A singular form may drop the count ("one proposal"), never another placeholder.
+            missing = expected - set(PLACEHOLDER.findall(form)) - {"num"}
+            unknown = set(PLACEHOLDER.findall(form)) - expected
+            if missing or unknown:
+                wrong.append((message.id, form))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalog_knows_every_extracted_message(language):
+    """The catalogs were updated after the last change to the UI texts."""
+    from babel.messages.extract import extract_from_dir
+
+    root = Path(__file__).resolve().parent.parent
+    method_map = [
+        ("app/**.py", "python"),
+        ("app/**/templates/**.html", "jinja2"),
+        ("app/**/templates/**.txt", "jinja2"),
+    ]
+    extracted = {
+        message[2] if isinstance(message[2], str) else message[2][0]
+        for message in extract_from_dir(
+            str(root),
+            method_map=method_map,
+            keywords={
+                "_": None,
+                "_l": None,
+                "gettext": None,
+                "ngettext": (1, 2),
+                "lazy_gettext": None,
+            },
+        )
+    }
+    known = {
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in catalog(language)
+        if message.id
+    }
+    assert sorted(extracted - known) == []
