@@ -84,6 +84,10 @@ class Config:
     MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
 
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted
+    # (for the client address used by rate limits, and for https links). 0 = none.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
     # Used in links inside mails, sent outside any request.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     HSTS = False

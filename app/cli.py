@@ -10,6 +10,22 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 POT_FILE = ROOT / "messages.pot"
+# Translation functions besides Babel's defaults (_, gettext, ngettext, ...).
+EXTRA_KEYWORDS = {"_l": None, "counted": (1, 2)}
+
+
+def extracted_messages() -> set[str]:
+    """Every msgid (singular) in the code and templates, as `translate extract` finds them."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with open(ROOT / "babel.cfg", encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    keywords = {**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS}
+    found = extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=keywords, strip_comment_tags=True
+    )
+    return {message[2] if isinstance(message[2], str) else message[2][0] for message in found}
 
 
 def _pybabel(*args: str) -> None:
@@ -28,8 +44,10 @@ def register_cli(app: Flask) -> None:
             "extract",
             "-F",
             "babel.cfg",
-            "-k",
-            "_l",
+            *[
+                f"-k{name}" + (f":{','.join(map(str, spec))}" if spec else "")
+                for name, spec in EXTRA_KEYWORDS.items()
+            ],
             "--no-location",
             "--sort-output",
             "-o",
@@ -41,7 +59,15 @@ def register_cli(app: Flask) -> None:
     def update():
         """Extract, then merge new strings into every catalog."""
         extract.callback()
-        _pybabel("update", "-i", str(POT_FILE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching")
+        _pybabel(
+            "update",
+            "-i",
+            str(POT_FILE),
+            "-d",
+            str(TRANSLATIONS),
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        )
 
     @translate.command()
     def compile():

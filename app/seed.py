@@ -14,56 +14,159 @@ from app.regions.models import FieldOfAction, Region, RegionKind
 MODEL_REGIONS = [
     {
         "slug": "kassel",
-        "name": {"de": "Stadt Kassel", "en": "City of Kassel"},
+        "name": {
+            "de": "Stadt Kassel",
+            "en": "City of Kassel",
+            "tr": "Kassel Şehri",
+            "ar": "مدينة كاسل",
+            "fa": "شهر کاسل",
+            "pl": "Miasto Kassel",
+            "ru": "Город Кассель",
+            "uk": "Місто Кассель",
+        },
         "description": {
             "de": "Die documenta-Stadt in Nordhessen entwickelt ihre Integrationsarbeit gemeinsam "
             "mit Migrantenorganisationen, Stadtteilen und Verwaltung weiter.",
             "en": "The documenta city in northern Hesse develops its integration work together "
             "with migrant organisations, neighbourhoods and the administration.",
+            "tr": "Kuzey Hessen’deki documenta şehri, entegrasyon çalışmalarını göçmen örgütleri, "
+            "semtler ve belediye yönetimiyle birlikte geliştirmeye devam ediyor.",
+            "ar": "تواصل مدينة دوكومنتا في شمال ولاية هيسن تطوير عملها في مجال الاندماج "
+            "بالتعاون مع منظمات المهاجرين وأحياء المدينة والإدارة البلدية.",
+            "fa": "شهر دوکومنتا در شمال ایالت هسن کار خود را در زمینهٔ ادغام همراه با "
+            "سازمان‌های مهاجران، محله‌ها و دستگاه اداری شهر همچنان توسعه می‌دهد.",
+            "pl": "Miasto wystawy documenta w północnej Hesji nadal rozwija swoją pracę na rzecz "
+            "integracji wspólnie z organizacjami migrantów, dzielnicami i administracją miejską.",
+            "ru": "Город выставки documenta на севере Гессена продолжает развивать свою работу по "
+            "интеграции вместе с организациями мигрантов, городскими районами и администрацией.",
+            "uk": "Місто виставки documenta на півночі Гессену продовжує розвивати свою роботу з "
+            "інтеграції разом з організаціями мігрантів, міськими районами та адміністрацією.",
         },
         "fields": ["language-education", "work-training", "civic-engagement"],
     },
     {
         "slug": "wetzlar",
-        "name": {"de": "Stadt Wetzlar", "en": "City of Wetzlar"},
+        "name": {
+            "de": "Stadt Wetzlar",
+            "en": "City of Wetzlar",
+            "tr": "Wetzlar Şehri",
+            "ar": "مدينة فيتسلار",
+            "fa": "شهر وتسلار",
+            "pl": "Miasto Wetzlar",
+            "ru": "Город Вецлар",
+            "uk": "Місто Вецлар",
+        },
         "description": {
             "de": "Wetzlar an der Lahn stärkt die interkulturelle Öffnung der Verwaltung und die "
             "Teilhabe in den Quartieren.",
             "en": "Wetzlar on the Lahn strengthens the intercultural opening of its administration "
             "and participation in its neighbourhoods.",
+            "tr": "Lahn Nehri kıyısındaki Wetzlar, belediye yönetiminin kültürlerarası açılımını "
+            "ve mahallelerde toplumsal katılımı güçlendiriyor.",
+            "ar": "تعزّز فيتسلار الواقعة على نهر لان المشاركة المجتمعية في الأحياء السكنية "
+            "وانفتاح إدارتها على التنوع الثقافي.",
+            "fa": "شهر وتسلار در کنار رود لان، گشودگی بین‌فرهنگی دستگاه اداری و مشارکت در "
+            "محله‌ها را تقویت می‌کند.",
+            "pl": "Wetzlar nad Lahn wzmacnia otwarcie międzykulturowe administracji i udział "
+            "mieszkańców w życiu dzielnic.",
+            "ru": "Вецлар на реке Лан укрепляет межкультурную открытость администрации и участие "
+            "жителей в жизни кварталов.",
+            "uk": "Вецлар на річці Лан зміцнює міжкультурну відкритість адміністрації та участь "
+            "мешканців у житті кварталів.",
         },
         "fields": ["intercultural-opening", "housing-neighbourhood", "language-education"],
     },
     {
         "slug": "wiesbaden",
-        "name": {"de": "Stadt Wiesbaden", "en": "City of Wiesbaden"},
+        "name": {
+            "de": "Stadt Wiesbaden",
+            "en": "City of Wiesbaden",
+            "tr": "Wiesbaden Şehri",
+            "ar": "مدينة فيسبادن",
+            "fa": "شهر ویسبادن",
+            "pl": "Miasto Wiesbaden",
+            "ru": "Город Висбаден",
+            "uk": "Місто Вісбаден",
+        },
         "description": {
             "de": "Die Landeshauptstadt verbindet ihr Integrationskonzept mit der Beteiligung der "
             "Bewohnerinnen und Bewohner aller Ortsbezirke.",
             "en": "The state capital links its integration concept with the participation of "
             "residents of all its districts.",
+            "tr": "Eyalet başkenti, entegrasyon konseptini tüm semtlerde yaşayanların "
+            "katılımıyla birleştiriyor.",
+            "ar": "تربط عاصمة الولاية خطتها للاندماج بمشاركة السكان من جميع أحياء المدينة.",
+            "fa": "پایتخت ایالت، طرح ادغام خود را با مشارکت ساکنان همهٔ مناطق شهر پیوند می‌دهد.",
+            "pl": "Stolica kraju związkowego łączy swoją koncepcję integracji z udziałem "
+            "mieszkańców wszystkich dzielnic.",
+            "ru": "Столица земли связывает свою концепцию интеграции с участием жителей всех "
+            "районов города.",
+            "uk": "Столиця землі поєднує свою концепцію інтеграції з участю мешканців усіх "
+            "районів міста.",
         },
         "fields": ["work-training", "health-care", "intercultural-opening", "civic-engagement"],
     },
     {
         "slug": "hochtaunus",
-        "name": {"de": "Landkreis Hochtaunus", "en": "Hochtaunus District"},
+        "name": {
+            "de": "Landkreis Hochtaunus",
+            "en": "Hochtaunus District",
+            "tr": "Hochtaunus İlçesi",
+            "ar": "دائرة هوختاونوس",
+            "fa": "شهرستان هوخ‌تاونوس",
+            "pl": "Powiat Hochtaunus",
+            "ru": "Район Хохтаунус",
+            "uk": "Район Гохтаунус",
+        },
         "description": {
             "de": "Der Hochtaunuskreis bringt Städte und Gemeinden zusammen, um Angebote für "
             "Zugewanderte im ganzen Kreis abzustimmen.",
             "en": "The Hochtaunus district brings its towns and municipalities together to "
             "coordinate services for newcomers across the district.",
+            "tr": "Hochtaunus İlçesi, ilçe genelinde göçmenlere yönelik hizmetleri koordine "
+            "etmek amacıyla şehir ve belediyeleri bir araya getiriyor.",
+            "ar": "تجمع دائرة هوختاونوس المدن والبلديات لتنسيق الخدمات المقدَّمة للمهاجرين "
+            "في جميع أنحاء الدائرة.",
+            "fa": "شهرستان هوخ‌تاونوس شهرها و شهرداری‌های خود را گرد هم می‌آورد تا خدمات "
+            "ویژهٔ مهاجران را در سراسر شهرستان هماهنگ کند.",
+            "pl": "Powiat Hochtaunus skupia miasta i gminy, aby koordynować ofertę dla "
+            "migrantów na terenie całego powiatu.",
+            "ru": "Район Хохтаунус объединяет города и общины, чтобы согласовывать услуги для "
+            "мигрантов на всей территории района.",
+            "uk": "Район Гохтаунус обʼєднує міста та громади, щоб узгоджувати послуги для "
+            "мігрантів на всій території району.",
         },
         "fields": ["language-education", "housing-neighbourhood", "health-care"],
     },
     {
         "slug": "offenbach",
-        "name": {"de": "Stadt Offenbach", "en": "City of Offenbach"},
+        "name": {
+            "de": "Stadt Offenbach",
+            "en": "City of Offenbach",
+            "tr": "Offenbach Şehri",
+            "ar": "مدينة أوفنباخ",
+            "fa": "شهر اوفنباخ",
+            "pl": "Miasto Offenbach",
+            "ru": "Город Оффенбах",
+            "uk": "Місто Оффенбах",
+        },
         "description": {
             "de": "In Offenbach haben mehr als sechzig Prozent der Menschen eine "
             "Einwanderungsgeschichte; die Stadt gestaltet Integration als Aufgabe aller.",
             "en": "In Offenbach more than sixty per cent of residents have a migration history; "
             "the city shapes integration as everyone's task.",
+            "tr": "Offenbach’ta insanların yüzde altmışından fazlasının göç geçmişi var; şehir, "
+            "entegrasyonu herkesin ortak görevi olarak şekillendiriyor.",
+            "ar": "في أوفنباخ، لدى أكثر من ستين بالمئة من السكان خلفية هجرة؛ وتتعامل المدينة "
+            "مع الاندماج بوصفه مهمة تقع على عاتق الجميع.",
+            "fa": "در اوفنباخ بیش از شصت درصد از مردم پیشینهٔ مهاجرت دارند؛ این شهر ادغام را "
+            "به‌عنوان وظیفهٔ همگان شکل می‌دهد.",
+            "pl": "W Offenbachu ponad sześćdziesiąt procent mieszkańców ma pochodzenie "
+            "migracyjne; miasto kształtuje integrację jako wspólne zadanie wszystkich.",
+            "ru": "В Оффенбахе более шестидесяти процентов жителей имеют миграционное прошлое; "
+            "город выстраивает интеграцию как общую задачу для всех.",
+            "uk": "В Оффенбаху понад шістдесят відсотків людей мають міграційну історію; місто "
+            "вибудовує інтеграцію як спільне завдання для всіх.",
         },
         "fields": ["work-training", "housing-neighbourhood", "civic-engagement"],
     },
@@ -72,12 +175,30 @@ MODEL_REGIONS = [
         "name": {
             "de": "Main-Kinzig-Kreis gemeinsam mit der Stadt Hanau",
             "en": "Main-Kinzig District together with the City of Hanau",
+            "tr": "Main-Kinzig İlçesi ile Hanau Şehri",
+            "ar": "دائرة ماين-كينتسيغ بالاشتراك مع مدينة هاناو",
+            "fa": "شهرستان ماین-کینتسیگ همراه با شهر هاناو",
+            "pl": "Powiat Main-Kinzig wspólnie z miastem Hanau",
+            "ru": "Район Майн-Кинциг совместно с городом Ханау",
+            "uk": "Район Майн-Кінціг спільно з містом Ганау",
         },
         "description": {
             "de": "Kreis und Stadt arbeiten als gemeinsame Modellregion an Bildung, Arbeit und "
             "gesellschaftlichem Zusammenhalt.",
             "en": "The district and the city work as one model region on education, work and "
             "social cohesion.",
+            "tr": "İlçe ve şehir, ortak bir model bölge olarak eğitim, istihdam ve toplumsal "
+            "uyum alanlarında çalışıyor.",
+            "ar": "تعمل الدائرة والمدينة معًا كمنطقة نموذجية مشتركة في مجالات التعليم والعمل "
+            "والتماسك الاجتماعي.",
+            "fa": "شهرستان و شهر به‌عنوان یک منطقهٔ نمونهٔ مشترک در زمینهٔ آموزش، کار و "
+            "انسجام اجتماعی فعالیت می‌کنند.",
+            "pl": "Powiat i miasto jako wspólny region modelowy działają na rzecz edukacji, "
+            "pracy i spójności społecznej.",
+            "ru": "Район и город как единый модельный регион работают над вопросами "
+            "образования, занятости и социальной сплочённости.",
+            "uk": "Район і місто як спільний модельний регіон працюють над питаннями освіти, "
+            "праці та суспільної згуртованості.",
         },
         "fields": ["language-education", "work-training", "health-care", "civic-engagement"],
     },
@@ -86,34 +207,94 @@ MODEL_REGIONS = [
 FIELDS_OF_ACTION = [
     {
         "slug": "language-education",
-        "name": {"de": "Sprache und Bildung", "en": "Language and education"},
+        "name": {
+            "de": "Sprache und Bildung",
+            "en": "Language and education",
+            "tr": "Dil ve eğitim",
+            "ar": "اللغة والتعليم",
+            "fa": "زبان و آموزش",
+            "pl": "Język i edukacja",
+            "ru": "Язык и образование",
+            "uk": "Мова та освіта",
+        },
         "description": {
             "de": "Sprachkurse, frühe Bildung, Schule und Weiterbildung.",
             "en": "Language courses, early education, school and further education.",
+            "tr": "Dil kursları, erken çocukluk eğitimi, okul ve sürekli eğitim.",
+            "ar": "دورات اللغة، والتعليم المبكر، والمدرسة، والتعليم المستمر.",
+            "fa": "دوره‌های زبان، آموزش در دوران کودکی، مدرسه و آموزش‌های تکمیلی.",
+            "pl": "Kursy językowe, wczesna edukacja, szkoła i kształcenie ustawiczne.",
+            "ru": "Языковые курсы, дошкольное образование, школа и повышение квалификации.",
+            "uk": "Мовні курси, дошкільна освіта, школа та підвищення кваліфікації.",
         },
     },
     {
         "slug": "work-training",
-        "name": {"de": "Arbeit und Ausbildung", "en": "Work and training"},
+        "name": {
+            "de": "Arbeit und Ausbildung",
+            "en": "Work and training",
+            "tr": "İstihdam ve mesleki eğitim",
+            "ar": "العمل والتدريب المهني",
+            "fa": "کار و آموزش حرفه‌ای",
+            "pl": "Praca i kształcenie zawodowe",
+            "ru": "Работа и профессиональное обучение",
+            "uk": "Робота та професійне навчання",
+        },
         "description": {
             "de": "Zugang zu Ausbildung und Arbeit, Anerkennung von Abschlüssen.",
             "en": "Access to training and work, recognition of qualifications.",
+            "tr": "Mesleki eğitime ve istihdama erişim, diplomaların tanınması.",
+            "ar": "الوصول إلى التدريب المهني والعمل، والاعتراف بالشهادات.",
+            "fa": "دسترسی به آموزش حرفه‌ای و کار، به رسمیت شناختن مدارک.",
+            "pl": "Dostęp do kształcenia zawodowego i pracy, uznawanie kwalifikacji.",
+            "ru": "Доступ к профессиональному обучению и работе, признание дипломов.",
+            "uk": "Доступ до професійного навчання та роботи, визнання дипломів.",
         },
     },
     {
         "slug": "housing-neighbourhood",
-        "name": {"de": "Wohnen und Nachbarschaft", "en": "Housing and neighbourhood"},
+        "name": {
+            "de": "Wohnen und Nachbarschaft",
+            "en": "Housing and neighbourhood",
+            "tr": "Konut ve komşuluk",
+            "ar": "السكن والجوار",
+            "fa": "مسکن و همسایگی",
+            "pl": "Mieszkalnictwo i sąsiedztwo",
+            "ru": "Жильё и соседство",
+            "uk": "Житло та сусідство",
+        },
         "description": {
             "de": "Bezahlbarer Wohnraum, Zusammenleben im Quartier.",
             "en": "Affordable housing, living together in the neighbourhood.",
+            "tr": "Uygun fiyatlı konut, mahallede birlikte yaşam.",
+            "ar": "سكن ميسور التكلفة، والعيش المشترك في الحي.",
+            "fa": "مسکن مقرون‌به‌صرفه، هم‌زیستی در محله.",
+            "pl": "Przystępne cenowo mieszkania, wspólne życie w dzielnicy.",
+            "ru": "Доступное жильё, совместная жизнь в квартале.",
+            "uk": "Доступне житло, спільне життя в кварталі.",
         },
     },
     {
         "slug": "health-care",
-        "name": {"de": "Gesundheit und Pflege", "en": "Health and care"},
+        "name": {
+            "de": "Gesundheit und Pflege",
+            "en": "Health and care",
+            "tr": "Sağlık ve bakım",
+            "ar": "الصحة والرعاية",
+            "fa": "سلامت و مراقبت",
+            "pl": "Zdrowie i opieka",
+            "ru": "Здоровье и уход",
+            "uk": "Здоровʼя та догляд",
+        },
         "description": {
             "de": "Zugang zu Gesundheitsversorgung, Pflege und Beratung.",
             "en": "Access to health services, care and counselling.",
+            "tr": "Sağlık hizmetlerine, bakıma ve danışmanlığa erişim.",
+            "ar": "الوصول إلى الخدمات الصحية والرعاية التمريضية والإرشاد.",
+            "fa": "دسترسی به خدمات بهداشتی و درمانی، مراقبت و مشاوره.",
+            "pl": "Dostęp do opieki zdrowotnej, opieki długoterminowej i poradnictwa.",
+            "ru": "Доступ к медицинской помощи, уходу и консультированию.",
+            "uk": "Доступ до медичної допомоги, догляду та консультацій.",
         },
     },
     {
@@ -121,18 +302,45 @@ FIELDS_OF_ACTION = [
         "name": {
             "de": "Interkulturelle Öffnung der Verwaltung",
             "en": "Intercultural opening of the administration",
+            "tr": "Kamu yönetiminin kültürlerarası açılımı",
+            "ar": "انفتاح الإدارة على التنوع الثقافي",
+            "fa": "گشودگی بین‌فرهنگی دستگاه اداری",
+            "pl": "Otwarcie międzykulturowe administracji",
+            "ru": "Межкультурная открытость администрации",
+            "uk": "Міжкультурна відкритість адміністрації",
         },
         "description": {
             "de": "Eine Verwaltung, die alle Menschen versteht und erreicht.",
             "en": "An administration that understands and reaches everyone.",
+            "tr": "Herkesi anlayan ve herkese ulaşan bir kamu yönetimi.",
+            "ar": "إدارة تفهم جميع الناس وتصل إليهم.",
+            "fa": "دستگاه اداری‌ای که همهٔ مردم را درک می‌کند و با همه ارتباط برقرار می‌کند.",
+            "pl": "Administracja, która rozumie wszystkich ludzi i do wszystkich dociera.",
+            "ru": "Администрация, которая понимает всех людей и находит подход к каждому.",
+            "uk": "Адміністрація, яка розуміє всіх людей і знаходить підхід до кожного.",
         },
     },
     {
         "slug": "civic-engagement",
-        "name": {"de": "Bürgerschaftliches Engagement", "en": "Civic engagement"},
+        "name": {
+            "de": "Bürgerschaftliches Engagement",
+            "en": "Civic engagement",
+            "tr": "Sivil katılım",
+            "ar": "المشاركة المدنية",
+            "fa": "مشارکت مدنی",
+            "pl": "Zaangażowanie obywatelskie",
+            "ru": "Гражданская активность",
+            "uk": "Громадська активність",
+        },
         "description": {
             "de": "Ehrenamt, Vereine und Migrantenorganisationen stärken.",
             "en": "Strengthening volunteering, associations and migrant organisations.",
+            "tr": "Gönüllülüğü, dernekleri ve göçmen örgütlerini güçlendirmek.",
+            "ar": "تعزيز العمل التطوعي والجمعيات ومنظمات المهاجرين.",
+            "fa": "تقویت فعالیت‌های داوطلبانه، انجمن‌ها و سازمان‌های مهاجران.",
+            "pl": "Wzmacnianie wolontariatu, stowarzyszeń i organizacji migrantów.",
+            "ru": "Поддержка волонтёрства, общественных объединений и организаций мигрантов.",
+            "uk": "Підтримка волонтерства, громадських обʼєднань та організацій мігрантів.",
         },
     },
 ]

@@ -52,28 +52,9 @@ def test_translations_keep_their_placeholders(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalog_knows_every_extracted_message(language):
     """The catalogs were updated after the last change to the UI texts."""
-    from babel.messages.extract import extract_from_dir
+    from app.cli import extracted_messages
 
-    root = Path(__file__).resolve().parent.parent
-    method_map = [
-        ("app/**.py", "python"),
-        ("app/**/templates/**.html", "jinja2"),
-        ("app/**/templates/**.txt", "jinja2"),
-    ]
-    extracted = {
-        message[2] if isinstance(message[2], str) else message[2][0]
-        for message in extract_from_dir(
-            str(root),
-            method_map=method_map,
-            keywords={
-                "_": None,
-                "_l": None,
-                "gettext": None,
-                "ngettext": (1, 2),
-                "lazy_gettext": None,
-            },
-        )
-    }
+    extracted = extracted_messages()
     known = {
         message.id if isinstance(message.id, str) else message.id[0]
         for message in catalog(language)

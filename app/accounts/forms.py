@@ -1,5 +1,6 @@
 """Account forms: they validate input and never save."""
 
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, ValidationError
@@ -20,11 +21,19 @@ def strong_password(form, field):
     value = field.data or ""
     if len(value) < passwords.MIN_LENGTH:
         raise ValidationError(
-            _l("Your password needs at least %(min)d characters.", min=passwords.MIN_LENGTH)
+            ngettext(
+                "Your password needs at least %(num)d character.",
+                "Your password needs at least %(num)d characters.",
+                passwords.MIN_LENGTH,
+            )
         )
     if len(value) > passwords.MAX_LENGTH:
         raise ValidationError(
-            _l("Your password can have at most %(max)d characters.", max=passwords.MAX_LENGTH)
+            ngettext(
+                "Your password can have at most %(num)d character.",
+                "Your password can have at most %(num)d characters.",
+                passwords.MAX_LENGTH,
+            )
         )
     if passwords.is_common(value):
         raise ValidationError(
@@ -46,7 +55,7 @@ def display_name_field():
         _l("Display name"),
         validators=[required(), length(min=2, max=60), no_control_characters],
         filters=[strip_filter],
-        description=_l("Shown with your contributions. A pseudonym is welcome."),
+        description=_l("Shown with your contributions. You may use a pseudonym."),
         render_kw={"autocomplete": "nickname"},
     )
 
@@ -69,7 +78,7 @@ class RegistrationForm(FlaskForm):
         _l(
             "I have read the privacy notice and agree that my data is processed as described there."
         ),
-        validators=[required(_l("Please agree to the privacy notice to register."))],
+        validators=[required(_l("Please agree to the processing of your data to register."))],
     )
 
 
@@ -128,7 +137,7 @@ class ProfileForm(FlaskForm):
     display_name = display_name_field()
     locale = LanguageField(_l("Preferred language"))
     home_region = SelectField(
-        _l("Home region"),
+        _l("Region where you live"),
         coerce=int,
         description=_l("Optional. Some consultations are open only to residents of their region."),
     )

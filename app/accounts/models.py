@@ -12,6 +12,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -58,6 +59,9 @@ class User(UserMixin, TimestampMixin, db.Model):
         String(64), nullable=False, default=new_session_token
     )
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Name and address case-folded in Python: SQLite's lower() folds ASCII letters only, so
+    # "Öztürk" would not be found as "öztürk" by a lower() LIKE search.
+    search_key: Mapped[str] = mapped_column(String(330), nullable=False, default="")
 
     home_region = relationship("Region", foreign_keys=[home_region_id])
     roles: Mapped[list["RoleAssignment"]] = relationship(
@@ -73,6 +77,9 @@ class User(UserMixin, TimestampMixin, db.Model):
         # Flask-Login stores this in the session and the remember cookie; the token part makes
         # both worthless once rotated.
         return f"{self.id}:{self.session_token}"
+
+    def refresh_search_key(self) -> None:
+        self.search_key = f"{self.display_name}\n{self.email}".casefold()
 
     def rotate_session_token(self) -> None:
         self.session_token = new_session_token()
@@ -115,3 +122,9 @@ class RoleAssignment(TimestampMixin, db.Model):
         UniqueConstraint("user_id", "region_id", "role"),
         CheckConstraint("role IN ('moderator', 'coordinator')", name="role_known"),
     )
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _keep_search_key_current(mapper, connection, user: User) -> None:
+    user.refresh_search_key()

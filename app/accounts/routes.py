@@ -25,11 +25,7 @@ from app.regions.queries import regions_in_order
 
 def _limit(name: str):
     """Rate limit on form submissions only (showing the form stays free)."""
-    return limiter.limit(lambda: current_app.config[name], methods=["POST"], key_func=_client_key)
-
-
-def _client_key():
-    return request.remote_addr or "unknown"
+    return limiter.limit(lambda: current_app.config[name], methods=["POST"])
 
 
 TOKEN_MESSAGES = {
@@ -150,7 +146,7 @@ def reset_password(token: str):
 @login_required
 def profile():
     form = ProfileForm(obj=current_user)
-    form.home_region.choices = [SelectChoice(0, _("No home region"))] + [
+    form.home_region.choices = [SelectChoice(0, _("No region chosen"))] + [
         SelectChoice(region.id, str(region.title())) for region in regions_in_order()
     ]
     if request.method == "GET":

@@ -6,6 +6,7 @@ Services check, write and flush; the route commits once per request.
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_login import login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts import passwords, tokens
 from app.accounts.models import User, normalise_email
@@ -59,8 +60,11 @@ def register(email: str, display_name: str, password: str, locale: str) -> User 
         locale=locale,
         privacy_accepted_at=utcnow_naive(),
     )
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # a parallel registration may have taken the address
+            db.session.add(user)
+    except IntegrityError:
+        return None
     send_confirmation(user)
     return user
 

@@ -1,7 +1,5 @@
 """Role administration: who coordinates and moderates which region, who administers."""
 
-from sqlalchemy import or_
-
 from app.accounts.models import Role, RoleAssignment, User
 from app.core.errors import DomainError
 from app.core.i18n import _
@@ -15,12 +13,10 @@ PAGE_SIZE = 50
 def search_users(query: str, page: int):
     """Users whose name or address contains `query`, newest first, paginated."""
     select = db.select(User).order_by(User.created_at.desc(), User.id.desc())
-    query = (query or "").strip()
+    query = " ".join((query or "").split()).casefold()
     if query:
-        pattern = f"%{query.lower()}%"
-        select = select.where(
-            or_(db.func.lower(User.display_name).like(pattern), User.email.like(pattern))
-        )
+        # autoescape: a typed % or _ is a character, not a wildcard.
+        select = select.where(User.search_key.contains(query, autoescape=True))
     return db.paginate(select, page=page, per_page=PAGE_SIZE, error_out=False)
 
 

@@ -3,6 +3,7 @@
 Forms validate and never save; services do the writing.
 """
 
+from flask_babel import LazyString, ngettext
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
@@ -15,13 +16,31 @@ def required(message=None):
     return DataRequired(message=message or _l("Please fill in this field."))
 
 
+def counted(singular: str, plural: str, number: int, **variables) -> LazyString:
+    """A lazily translated message whose grammar follows `number` (Polish, Russian, Arabic ...)."""
+    return LazyString(lambda: ngettext(singular, plural, number, **variables))
+
+
 def length(min: int = -1, max: int = -1):
     if min > 0 and max > 0:
-        message = _l("Please enter between %(min)d and %(max)d characters.")
+        message = counted(
+            "Please enter between %(min)d and %(num)d character.",
+            "Please enter between %(min)d and %(num)d characters.",
+            max,
+            min=min,
+        )
     elif max > 0:
-        message = _l("Please enter at most %(max)d characters.")
+        message = counted(
+            "Please enter at most %(num)d character.",
+            "Please enter at most %(num)d characters.",
+            max,
+        )
     else:
-        message = _l("Please enter at least %(min)d characters.")
+        message = counted(
+            "Please enter at least %(num)d character.",
+            "Please enter at least %(num)d characters.",
+            min,
+        )
     return Length(min=min, max=max, message=message)
 
 
@@ -38,7 +57,9 @@ def optional():
 
 def language_choices(languages) -> list[SelectChoice]:
     # Each option names its language in itself and says so with `lang`, for screen readers.
-    return [SelectChoice(code, LANGUAGE_NAMES[code], render_kw={"lang": code}) for code in languages]
+    return [
+        SelectChoice(code, LANGUAGE_NAMES[code], render_kw={"lang": code}) for code in languages
+    ]
 
 
 class LanguageField(SelectField):
@@ -65,14 +86,21 @@ class EmptyForm(FlaskForm):
     """Only a CSRF token: for buttons that change something (log out, confirm, delete)."""
 
 
-def add_translated_fields(form_class, name: str, label, *, textarea: bool = False, max_length: int):
+def add_translated_fields(
+    form_class,
+    name: str,
+    label,
+    *,
+    textarea: bool = False,
+    max_length: int,
+    german_required: bool = True,
+):
     """Add one field per UI language (`name_de`, `name_en`, ...) to `form_class`.
 
-    German is required, the other languages are optional; readers see the German text where a
-    translation is missing. Each input carries `lang` and `dir`, so Arabic and Farsi are typed
-    right-to-left.
+    German is required (unless `german_required` is False), the other languages are optional;
+    readers see the German text where a translation is missing. Each input carries `lang` and
+    `dir`, so Arabic and Farsi are typed right-to-left.
     """
-    from flask_babel import LazyString
     from wtforms import StringField, TextAreaField
 
     from app.core.i18n import RTL_LANGUAGES
@@ -80,7 +108,8 @@ def add_translated_fields(form_class, name: str, label, *, textarea: bool = Fals
 
     field_type = TextAreaField if textarea else StringField
     for code in LANGUAGES:
-        validators = [required() if code == "de" else Optional(), length(max=max_length)]
+        mandatory = code == "de" and german_required
+        validators = [required() if mandatory else Optional(), length(max=max_length)]
         field_label = LazyString(lambda label=label, code=code: f"{label} ({LANGUAGE_NAMES[code]})")
         render_kw = {"lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr"}
         if textarea:

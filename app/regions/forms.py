@@ -14,7 +14,12 @@ class RegionTextsForm(FlaskForm):
 
 add_translated_fields(RegionTextsForm, "name", _l("Name"), max_length=120)
 add_translated_fields(
-    RegionTextsForm, "description", _l("Description"), textarea=True, max_length=5000
+    RegionTextsForm,
+    "description",
+    _l("Description"),
+    textarea=True,
+    max_length=5000,
+    german_required=False,
 )
 
 
@@ -44,5 +49,10 @@ class FieldOfActionForm(FlaskForm):
 
 add_translated_fields(FieldOfActionForm, "name", _l("Name"), max_length=120)
 add_translated_fields(
-    FieldOfActionForm, "description", _l("Description"), textarea=True, max_length=2000
+    FieldOfActionForm,
+    "description",
+    _l("Description"),
+    textarea=True,
+    max_length=2000,
+    german_required=False,
 )

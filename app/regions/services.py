@@ -18,6 +18,35 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
 
 
+# Path segments under /regions/ that belong to routes, so no region may take them as its slug.
+RESERVED_SLUGS = frozenset({"new", "fields-of-action"})
+
+
+def unique_slug(text: str, model, reserved: frozenset[str] = frozenset()) -> str:
+    """A slug for `text` that no row of `model` and no route uses yet: base, base-2, base-3 ..."""
+    base = slugify(text)
+    if not base:
+        raise DomainError(_("The German name must contain letters or digits."), field="name_de")
+    taken = set(db.session.scalars(db.select(model.slug).where(model.slug.like(f"{base}%"))))
+    taken |= reserved
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _german_name_taken(model, german_name: str, exclude_id: int | None = None) -> bool:
+    """Is another row of `model` called the same in German (ignoring case and spacing)?"""
+    wanted = " ".join(german_name.split()).casefold()
+    rows = db.session.execute(db.select(model.id, model.name)).all()
+    return any(
+        " ".join((name or {}).get("de", "").split()).casefold() == wanted
+        for row_id, name in rows
+        if row_id != exclude_id
+    )
+
+
 def _clean_texts(texts: dict[str, str]) -> dict[str, str]:
     return {lang: value.strip() for lang, value in texts.items() if value and value.strip()}
 
@@ -27,6 +56,8 @@ def update_region_texts(user, region: Region, names: dict, descriptions: dict) -
     names = _clean_texts(names)
     if "de" not in names:
         raise DomainError(_("The German name is required."), field="name_de")
+    if _german_name_taken(Region, names["de"], exclude_id=region.id):
+        raise DomainError(_("A region with this name already exists."), field="name_de")
     region.name = names
     region.description = _clean_texts(descriptions)
     db.session.flush()
@@ -48,14 +79,11 @@ def create_kompetenzkreis_region(user, names: dict, descriptions: dict) -> Regio
     names = _clean_texts(names)
     if "de" not in names:
         raise DomainError(_("The German name is required."), field="name_de")
-    slug = slugify(names["de"])
-    if not slug:
-        raise DomainError(_("The German name must contain letters or digits."), field="name_de")
-    if db.session.scalar(db.select(Region.id).where(Region.slug == slug)):
+    if _german_name_taken(Region, names["de"]):
         raise DomainError(_("A region with this name already exists."), field="name_de")
     last = db.session.scalar(db.select(db.func.max(Region.position))) or 0
     region = Region(
-        slug=slug,
+        slug=unique_slug(names["de"], Region, RESERVED_SLUGS),
         kind=RegionKind.KOMPETENZKREIS,
         name=names,
         description=_clean_texts(descriptions),
@@ -73,15 +101,10 @@ def save_field_of_action(
     names = _clean_texts(names)
     if "de" not in names:
         raise DomainError(_("The German name is required."), field="name_de")
+    if _german_name_taken(FieldOfAction, names["de"], exclude_id=field.id if field else None):
+        raise DomainError(_("A field of action with this name already exists."), field="name_de")
     if field is None:
-        slug = slugify(names["de"])
-        if not slug:
-            raise DomainError(_("The German name must contain letters or digits."), field="name_de")
-        if db.session.scalar(db.select(FieldOfAction.id).where(FieldOfAction.slug == slug)):
-            raise DomainError(
-                _("A field of action with this name already exists."), field="name_de"
-            )
-        field = FieldOfAction(slug=slug)
+        field = FieldOfAction(slug=unique_slug(names["de"], FieldOfAction))
         db.session.add(field)
     field.name = names
     field.description = _clean_texts(descriptions)

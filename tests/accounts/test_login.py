@@ -14,8 +14,9 @@ def zeynep():
     return user
 
 
-def login(client, email="zeynep@example.org", password=PASSWORD, path="/account/login", **extra):
-    return post_form(client, path, {"email": email, "password": password, **extra})
+def login(client, email="zeynep@example.org", password=PASSWORD, path="/account/login", **kw):
+    headers = kw.pop("headers", None)
+    return post_form(client, path, {"email": email, "password": password, **kw}, headers=headers)
 
 
 def test_login_with_any_letter_case_of_the_address(client, zeynep):
@@ -87,7 +88,9 @@ def test_protected_page_sends_anonymous_visitors_to_login_and_back(client, zeyne
 
 
 def test_login_without_csrf_token_is_refused(client, zeynep):
-    response = client.post("/account/login", data={"email": "zeynep@example.org", "password": PASSWORD})
+    response = client.post(
+        "/account/login", data={"email": "zeynep@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 400
     assert client.get("/account/").status_code == 302
 

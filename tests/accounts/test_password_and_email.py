@@ -59,11 +59,16 @@ def test_reset_link_expires_after_an_hour(client, zeynep, mailbox, time_machine)
 def test_reset_refuses_a_weak_password_and_mismatch(client, zeynep, mailbox):
     ask_for_reset(client)
     link = mailbox.last_link("zeynep@example.org", "/account/reset/")
-    weak = post_form(client, link, {"password": "12345678", "confirm": "12345678"},
-                     headers={"Accept-Language": "en"})
+    weak = post_form(
+        client,
+        link,
+        {"password": "12345678", "confirm": "12345678"},
+        headers={"Accept-Language": "en"},
+    )
     assert "too common" in weak.get_data(as_text=True)
-    mismatch = post_form(client, link, {"password": NEW, "confirm": NEW + "x"},
-                         headers={"Accept-Language": "en"})
+    mismatch = post_form(
+        client, link, {"password": NEW, "confirm": NEW + "x"}, headers={"Accept-Language": "en"}
+    )
     assert "do not match" in mismatch.get_data(as_text=True)
     db.session.refresh(zeynep)
     assert passwords.verify_password(zeynep.password_hash, PASSWORD)
@@ -94,6 +99,8 @@ def test_change_password_keeps_this_session_and_ends_the_others(app, client, zey
 
 
 def test_change_password_needs_the_current_password(client, zeynep):
+    zeynep.locale = "en"
+    db.session.commit()
     log_in(client, zeynep)
     response = post_form(
         client,

@@ -110,7 +110,7 @@ def test_same_email_in_other_letter_case_creates_no_second_account(client, mailb
         ({"email": "not-an-address"}, "email", "valid e-mail address"),
         ({"email": ""}, "email", "fill in this field"),
         ({"display_name": "A"}, "display_name", "between 2 and 60"),
-        ({"accept_privacy": ""}, "accept_privacy", "agree to the privacy notice"),
+        ({"accept_privacy": ""}, "accept_privacy", "agree to the processing of your data"),
         ({"locale": "xx"}, "locale", "Not a valid choice"),
     ],
 )
@@ -118,9 +118,7 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(client, changes, fiel
     data = {**GOOD, **changes}
     if not data["accept_privacy"]:
         del data["accept_privacy"]
-    response = post_form(
-        client, "/account/register", data, headers={"Accept-Language": "en"}
-    )
+    response = post_form(client, "/account/register", data, headers={"Accept-Language": "en"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert message in page

@@ -4,6 +4,7 @@ Chromium comes from Debian (/usr/bin/chromium); Playwright never downloads a bro
 Under CI a missing browser fails the run; on a developer machine the tests are skipped.
 """
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -39,6 +40,7 @@ def _require(path: Path | str, what: str) -> None:
 
 @pytest.fixture(scope="session")
 def live_server(app):
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log in test output
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
