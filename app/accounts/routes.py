@@ -16,7 +16,7 @@ from app.accounts.forms import (
 )
 from app.accounts.tokens import TokenError
 from app.core.errors import DomainError
-from app.core.forms import EmptyForm, attach_error
+from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _, current_language
 from app.core.security import safe_next_url
 from app.extensions import db, limiter
@@ -166,23 +166,17 @@ def profile():
 @_limit("RATELIMIT_LOGIN")
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(
-                # The real object: Flask-Login must not store its own proxy as the user.
-                current_user._get_current_object(),
-                form.current_password.data,
-                form.password.data,
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(
-                _("Your password has been changed. You were logged out on all other devices."),
-                "success",
-            )
-            return redirect(url_for("accounts.profile"))
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: services.change_password(
+            # The real object: Flask-Login must not store its own proxy as the user.
+            current_user._get_current_object(),
+            form.current_password.data,
+            form.password.data,
+        ),
+        _("Your password has been changed. You were logged out on all other devices."),
+    ):
+        return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form)
 
 
@@ -191,20 +185,17 @@ def change_password():
 @_limit("RATELIMIT_LOGIN")
 def change_email():
     form = ChangeEmailForm()
-    if form.validate_on_submit():
-        try:
-            services.request_email_change(current_user, form.current_password.data, form.email.data)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            flash(
-                _(
-                    "We have sent a link to %(email)s. Your address changes when you follow it.",
-                    email=form.email.data,
-                ),
-                "success",
-            )
-            return redirect(url_for("accounts.profile"))
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: services.request_email_change(
+            current_user, form.current_password.data, form.email.data
+        ),
+        _(
+            "We have sent a link to %(email)s. Your address changes when you follow it.",
+            email=form.email.data,
+        ),
+    ):
+        return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_email.html", form=form)
 
 

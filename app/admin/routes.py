@@ -7,8 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from app.accounts.models import RoleAssignment, User
 from app.admin import bp, services
 from app.admin.forms import AssignRoleForm
-from app.core.errors import DomainError
-from app.core.forms import EmptyForm, attach_error, fill_translated, translated_data
+from app.core.forms import EmptyForm, apply_change, fill_translated, translated_data
 from app.core.i18n import _
 from app.core.permissions import permission_required
 from app.extensions import db
@@ -54,13 +53,11 @@ def user_detail(user_id: int):
     form = _role_form()
     if form.validate_on_submit():
         region = next(r for r in regions_in_order() if r.id == form.region.data)
-        try:
-            services.assign_role(current_user, user, form.role.data, region)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The role has been assigned."), "success")
+        if apply_change(
+            form,
+            lambda: services.assign_role(current_user, user, form.role.data, region),
+            _("The role has been assigned."),
+        ):
             return redirect(url_for("admin.user_detail", user_id=user.id))
     return render_template("admin/user_detail.html", user=user, form=form, button_form=EmptyForm())
 
@@ -95,15 +92,12 @@ def imprint():
     page = page_services.imprint_page()
     if request.method == "GET" and page is not None:
         fill_translated(form, "body", page.body)
-    if form.validate_on_submit():
-        try:
-            page_services.save_imprint(current_user, translated_data(form, "body"))
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The imprint has been saved."), "success")
-            return redirect(url_for("pages.imprint"))
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: page_services.save_imprint(current_user, translated_data(form, "body")),
+        _("The imprint has been saved."),
+    ):
+        return redirect(url_for("pages.imprint"))
     return render_template("admin/imprint.html", form=form)
 
 
@@ -111,20 +105,14 @@ def imprint():
 @permission_required("video.manage")
 def videos():
     form = VideoUploadForm()
-    if form.validate_on_submit():
-        try:
-            page_services.add_sign_language_video(
-                current_user,
-                form.file.data,
-                translated_data(form, "title"),
-                form.position.data or 0,
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The video has been added to the start page."), "success")
-            return redirect(url_for("admin.videos"))
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: page_services.add_sign_language_video(
+            current_user, form.file.data, translated_data(form, "title"), form.position.data or 0
+        ),
+        _("The video has been added to the start page."),
+    ):
+        return redirect(url_for("admin.videos"))
     return render_template(
         "admin/videos.html",
         form=form,

@@ -150,3 +150,37 @@ def attach_error(form, error) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+class Outcome:
+    """What `apply_change` reports: truthy when the change was stored, with the service's result."""
+
+    def __init__(self, stored: bool, value=None):
+        self.stored = stored
+        self.value = value
+
+    def __bool__(self) -> bool:
+        return self.stored
+
+
+def apply_change(form, change, success_message) -> Outcome:
+    """Run a service for a validated form in the request's one transaction.
+
+    On success: commit and flash `success_message`. When the service refuses with a
+    DomainError: roll back (nothing half-written) and show the message at its field, so the
+    page renders again with everything the user typed.
+    """
+    from flask import flash
+
+    from app.core.errors import DomainError
+    from app.extensions import db
+
+    try:
+        value = change()
+    except DomainError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return Outcome(False)
+    db.session.commit()
+    flash(success_message, "success")
+    return Outcome(True, value)

@@ -6,6 +6,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    has_request_context,
     make_response,
     redirect,
     render_template,
@@ -32,8 +33,10 @@ ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 26)
 @bp.app_context_processor
 def inject_language_form():
     """Every page carries the language switch in its header."""
+    if not has_request_context():  # mails rendered by a command have no page header
+        return {}
     form = LanguageSwitchForm(prefix="ui")
-    form.next.data = request.full_path.rstrip("?") if request else "/"
+    form.next.data = request.full_path.rstrip("?")
     return {"language_form": form}
 
 

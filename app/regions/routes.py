@@ -1,14 +1,12 @@
 """Region pages, region editing by coordinators, and the catalogue of fields of action."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.core.errors import DomainError
-from app.core.forms import attach_error, fill_translated, translated_data
+from app.core.forms import apply_change, fill_translated, translated_data
 from app.core.i18n import _
 from app.core.permissions import permission_required
-from app.extensions import db
 from app.regions import bp, queries, services
 from app.regions.forms import FieldOfActionForm, NewRegionForm, RegionFieldsForm, RegionTextsForm
 from app.regions.models import RegionKind
@@ -43,20 +41,17 @@ def edit(slug: str):
     if request.method == "GET":
         fill_translated(form, "name", region.name)
         fill_translated(form, "description", region.description)
-    if form.validate_on_submit():
-        try:
-            services.update_region_texts(
-                current_user,
-                region,
-                translated_data(form, "name"),
-                translated_data(form, "description"),
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The texts of the region have been saved."), "success")
-            return redirect(url_for("regions.detail", slug=region.slug))
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: services.update_region_texts(
+            current_user,
+            region,
+            translated_data(form, "name"),
+            translated_data(form, "description"),
+        ),
+        _("The texts of the region have been saved."),
+    ):
+        return redirect(url_for("regions.detail", slug=region.slug))
     return render_template("regions/edit.html", region=region, form=form)
 
 
@@ -70,15 +65,12 @@ def choose_fields(slug: str):
     ]
     if request.method == "GET":
         form.fields_of_action.data = [field.id for field in region.fields_of_action]
-    if form.validate_on_submit():
-        try:
-            services.set_region_fields(current_user, region, form.fields_of_action.data)
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The fields of action of the region have been saved."), "success")
-            return redirect(url_for("regions.detail", slug=region.slug))
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: services.set_region_fields(current_user, region, form.fields_of_action.data),
+        _("The fields of action of the region have been saved."),
+    ):
+        return redirect(url_for("regions.detail", slug=region.slug))
     return render_template("regions/choose_fields.html", region=region, form=form)
 
 
@@ -87,16 +79,15 @@ def choose_fields(slug: str):
 def new():
     form = NewRegionForm()
     if form.validate_on_submit():
-        try:
-            region = services.create_kompetenzkreis_region(
+        outcome = apply_change(
+            form,
+            lambda: services.create_kompetenzkreis_region(
                 current_user, translated_data(form, "name"), translated_data(form, "description")
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The region has been added to the Kompetenzkreis."), "success")
-            return redirect(url_for("regions.detail", slug=region.slug))
+            ),
+            _("The region has been added to the Kompetenzkreis."),
+        )
+        if outcome:
+            return redirect(url_for("regions.detail", slug=outcome.value.slug))
     return render_template("regions/new.html", form=form)
 
 
@@ -125,20 +116,17 @@ def field_edit(field_slug: str | None = None):
     if request.method == "GET" and field is not None:
         fill_translated(form, "name", field.name)
         fill_translated(form, "description", field.description)
-    if form.validate_on_submit():
-        try:
-            services.save_field_of_action(
-                current_user,
-                field,
-                translated_data(form, "name"),
-                translated_data(form, "description"),
-                form.position.data or 0,
-                form.is_active.data,
-            )
-        except DomainError as error:
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The field of action has been saved."), "success")
-            return redirect(url_for("regions.fields_manage"))
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: services.save_field_of_action(
+            current_user,
+            field,
+            translated_data(form, "name"),
+            translated_data(form, "description"),
+            form.position.data or 0,
+            form.is_active.data,
+        ),
+        _("The field of action has been saved."),
+    ):
+        return redirect(url_for("regions.fields_manage"))
     return render_template("regions/field_edit.html", form=form, field=field)
