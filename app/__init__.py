@@ -27,6 +27,8 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
 
+    from app import model_registry  # noqa: F401  (every table known before any query)
+
     _init_extensions(app)
     _register_blueprints(app)
     _register_template_helpers(app)
@@ -61,6 +63,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
+    from app.consultations import bp as consultations_bp
     from app.pages import bp as pages_bp
     from app.regions import bp as regions_bp
 
@@ -68,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(regions_bp, url_prefix="/regions")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(consultations_bp, url_prefix="/consultations")
 
 
 def _register_template_helpers(app: Flask) -> None:
@@ -92,15 +96,30 @@ def _register_template_helpers(app: Flask) -> None:
     register_filters(app)
 
 
+# SQLite: pysqlite's own transaction handling starts transactions late and cannot take a write
+# lock up front. We switch it off and emit BEGIN ourselves (SQLAlchemy's documented recipe), so
+# `core.locking` can begin a transaction with BEGIN IMMEDIATE where a check and a write must not
+# interleave with another writer (vote budgets).
+
+
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, connection_record):
     """SQLite: foreign keys on, WAL for concurrent readers, wait instead of failing when busy."""
-    module = type(dbapi_connection).__module__
-    if not module.startswith("sqlite3"):
+    if not type(dbapi_connection).__module__.startswith("sqlite3"):
         return
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(connection):
+    if connection.dialect.name != "sqlite":
+        return
+    from app.core.locking import sqlite_begin_statement
+
+    connection.exec_driver_sql(sqlite_begin_statement())

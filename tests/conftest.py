@@ -47,6 +47,10 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        # End the test's own transaction first: what it set up becomes visible to the request,
+        # and its next read sees what the request wrote (SQLite reads from a snapshot taken at
+        # the start of a transaction).
+        db.session.commit()
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

@@ -2,12 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.ext.mutable import MutableDict
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.clock import utcnow_naive
 from app.core.i18n import pick_translation
+from app.extensions import db
 
 # Official texts in several languages: {"de": "...", "en": "..."}. MutableDict so that changing
 # one language marks the row dirty.
@@ -36,3 +37,60 @@ class Translated:
 
     def __bool__(self) -> bool:
         return bool(self.text)
+
+
+class ModerationState:
+    """Where a contribution stands in moderation (stable codes; the moderation area decides)."""
+
+    PUBLISHED = "published"
+    PENDING = "pending"  # pre-moderation: waits for review, visible to its author only
+    HIDDEN = "hidden"
+    REJECTED = "rejected"
+    ALL = (PUBLISHED, PENDING, HIDDEN, REJECTED)
+    VISIBLE = (PUBLISHED,)
+
+
+class Contribution(TimestampMixin, db.Model):
+    """What participants write: one table for proposals, comments and statements.
+
+    One table gives one moderation queue, one report model, one anonymisation path and one set
+    of counts; subtypes add their own columns in tables of their own (joined inheritance).
+    """
+
+    __tablename__ = "contributions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    language: Mapped[str] = mapped_column(String(8), nullable=False)
+    moderation_state: Mapped[str] = mapped_column(
+        String(20), nullable=False, default=ModerationState.PUBLISHED
+    )
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    author = relationship("User", foreign_keys=[author_id], lazy="joined")
+    consultation = relationship("Consultation", foreign_keys=[consultation_id])
+
+    __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "contribution"}
+    __table_args__ = (
+        CheckConstraint(
+            "moderation_state IN ('published', 'pending', 'hidden', 'rejected')",
+            name="moderation_state_known",
+        ),
+        Index(
+            "ix_contributions_consultation_kind_state",
+            "consultation_id",
+            "kind",
+            "moderation_state",
+        ),
+    )
+
+    @property
+    def is_visible(self) -> bool:
+        return self.moderation_state in ModerationState.VISIBLE

@@ -10,6 +10,7 @@ from functools import wraps
 
 from flask_login import current_user
 
+from app.core.clock import utcnow_naive
 from app.core.errors import PermissionDenied
 
 
@@ -45,12 +46,15 @@ def _authenticated(user) -> bool:
 
 
 def region_of(obj):
-    """The region an object belongs to: the object itself, or its `region` attribute."""
+    """The region an object belongs to: itself, its `region`, or its consultation's region."""
     from app.regions.models import Region
 
     if isinstance(obj, Region):
         return obj
-    return getattr(obj, "region", None)
+    region = getattr(obj, "region", None)
+    if region is None and getattr(obj, "consultation", None) is not None:
+        region = obj.consultation.region
+    return region
 
 
 @predicate
@@ -97,6 +101,77 @@ def is_other_user(user, obj) -> bool:
     return _authenticated(user) and obj is not None and obj.id != user.id
 
 
+# --- Participation: consultations, proposals, comments, votes ------------------------------
+
+
+def consultation_of(obj):
+    """The consultation an object belongs to: itself, or its `consultation` attribute."""
+    from app.consultations.models import Consultation
+
+    if isinstance(obj, Consultation):
+        return obj
+    return getattr(obj, "consultation", None)
+
+
+@predicate
+def is_consultation_public(user, obj) -> bool:
+    """Published or archived: the public may read it (drafts only its makers)."""
+    consultation = consultation_of(obj)
+    return consultation is not None and consultation.state in ("published", "archived")
+
+
+@predicate
+def is_consultation_open(user, obj) -> bool:
+    """Published and not archived: taking part is possible at all."""
+    consultation = consultation_of(obj)
+    return consultation is not None and consultation.is_published
+
+
+@predicate
+def is_eligible(user, obj) -> bool:
+    """Confirmed, and a resident of the region where the consultation asks for residents."""
+    consultation = consultation_of(obj)
+    if not (_authenticated(user) and user.is_confirmed and consultation is not None):
+        return False
+    if consultation.eligibility == "residents":
+        return user.home_region_id == consultation.region_id
+    return True
+
+
+def phase_allows(feature: str) -> Predicate:
+    """Does the consultation's active phase allow `feature` now (see core/phases.py)?"""
+    from app.core import phases
+
+    def test(user, obj) -> bool:
+        consultation = consultation_of(obj)
+        return consultation is not None and phases.phase_allows(
+            consultation, feature, utcnow_naive()
+        )
+
+    return Predicate(test, f"phase_allows({feature!r})")
+
+
+@predicate
+def is_author(user, obj) -> bool:
+    return _authenticated(user) and obj is not None and obj.author_id == user.id
+
+
+@predicate
+def proposal_is_active(user, obj) -> bool:
+    """Not withdrawn (a withdrawn proposal stays visible but takes no votes or comments)."""
+    proposal = getattr(obj, "proposal", obj)
+    return proposal is not None and not proposal.is_withdrawn
+
+
+@predicate
+def comment_is_present(user, obj) -> bool:
+    return obj is not None and not obj.is_deleted
+
+
+can_manage_consultation = is_administrator | is_coordinator_of_region
+takes_part = is_consultation_open & is_eligible
+
+
 RULES: dict[str, Predicate] = {
     # Own account
     "account.manage": is_authenticated,
@@ -114,6 +189,27 @@ RULES: dict[str, Predicate] = {
     "feedback.read": is_administrator,
     # The staff area lists the work of moderators, coordinators and administrators.
     "staff.access": is_administrator | has_any_region_role,
+    # Consultations (obj: the region for create, else the consultation)
+    "consultation.create": can_manage_consultation,
+    "consultation.manage": can_manage_consultation,
+    "consultation.view": is_consultation_public | can_manage_consultation,
+    # Proposals (obj: the consultation for submit, else the proposal)
+    "proposal.submit": takes_part & phase_allows("propose"),
+    "proposal.edit": is_author
+    & proposal_is_active
+    & is_consultation_open
+    & phase_allows("edit_proposal"),
+    "proposal.withdraw": is_author
+    & proposal_is_active
+    & is_consultation_open
+    & phase_allows("withdraw"),
+    "proposal.answer": can_manage_consultation,
+    # Comments (obj: the proposal for create, else the comment)
+    "comment.create": takes_part & proposal_is_active & phase_allows("comment"),
+    "comment.edit": is_author & comment_is_present & is_consultation_open & phase_allows("comment"),
+    "comment.delete": is_author & comment_is_present,
+    # Votes (obj: the proposal)
+    "vote.cast": takes_part & proposal_is_active & phase_allows("vote"),
 }
 
 

@@ -1,0 +1,3 @@
+"""Coordinators' pages: create, edit, schedule, publish and archive consultations."""
+
+from app.consultations import bp  # noqa: F401

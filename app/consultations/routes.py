@@ -1,0 +1,3 @@
+"""Public consultation pages."""
+
+from app.consultations import bp  # noqa: F401

@@ -1,0 +1,13 @@
+"""Imports every model module, so SQLAlchemy (and Alembic autogenerate) know all tables.
+
+Each area keeps its own models; this file only makes sure they are all loaded.
+"""
+
+from app.accounts import models as accounts_models  # noqa: F401
+from app.comments import models as comments_models  # noqa: F401
+from app.consultations import models as consultations_models  # noqa: F401
+from app.core import models as core_models  # noqa: F401
+from app.pages import models as pages_models  # noqa: F401
+from app.proposals import models as proposals_models  # noqa: F401
+from app.regions import models as regions_models  # noqa: F401
+from app.votes import models as votes_models  # noqa: F401
