@@ -63,15 +63,22 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
+    from app.comments import bp as comments_bp
     from app.consultations import bp as consultations_bp
     from app.pages import bp as pages_bp
+    from app.proposals import bp as proposals_bp
     from app.regions import bp as regions_bp
+    from app.votes import bp as votes_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(regions_bp, url_prefix="/regions")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(consultations_bp, url_prefix="/consultations")
+    proposals_prefix = "/consultations/<int:consultation_id>/proposals"
+    app.register_blueprint(proposals_bp, url_prefix=proposals_prefix)
+    app.register_blueprint(votes_bp, url_prefix=proposals_prefix)
+    app.register_blueprint(comments_bp, url_prefix=proposals_prefix + "/<int:proposal_id>/comments")
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -1,3 +1,118 @@
-"""Public consultation pages."""
+"""Public consultation pages: the consultation with its proposals, and the results."""
 
-from app.consultations import bp  # noqa: F401
+import secrets
+
+from flask import current_app, render_template, request, session
+from flask_login import current_user
+from sqlalchemy import func, select, union
+
+from app.comments.models import Comment
+from app.consultations import bp
+from app.consultations.participation import possibilities
+from app.consultations.queries import consultation_or_404
+from app.core.clock import utcnow_naive
+from app.core.models import Contribution, ModerationState
+from app.core.permissions import can
+from app.core.phases import PHASE_NAMES, active_phase
+from app.extensions import db
+from app.proposals import queries as proposal_queries
+from app.proposals.models import STATUS_NAMES, Proposal, ProposalStatus
+from app.proposals.services import allowed_fields_of_action
+from app.votes.models import Vote
+from app.votes.services import user_votes, votes_used
+
+
+def shuffle_seed() -> int:
+    """One random seed per visitor, so the random order stays stable while they browse."""
+    if "shuffle_seed" not in session:
+        session["shuffle_seed"] = secrets.randbelow(2**31)
+    return session["shuffle_seed"]
+
+
+def counters(consultation) -> dict[str, int]:
+    """Published proposals and comments, votes, and how many people took part (4 queries)."""
+    visible = ModerationState.VISIBLE
+    proposals = db.session.scalar(
+        select(func.count(Proposal.id)).where(
+            Proposal.consultation_id == consultation.id, Proposal.moderation_state.in_(visible)
+        )
+    )
+    comments = db.session.scalar(
+        select(func.count(Comment.id)).where(
+            Comment.consultation_id == consultation.id,
+            Comment.moderation_state.in_(visible),
+            Comment.deleted_at.is_(None),
+        )
+    )
+    votes = db.session.scalar(
+        select(func.count(Vote.id)).where(Vote.consultation_id == consultation.id)
+    )
+    people = union(
+        select(Contribution.author_id.label("person")).where(
+            Contribution.consultation_id == consultation.id,
+            Contribution.moderation_state.in_(visible),
+            Contribution.author_id.is_not(None),
+        ),
+        select(Vote.user_id.label("person")).where(
+            Vote.consultation_id == consultation.id, Vote.user_id.is_not(None)
+        ),
+    ).subquery()
+    participants = db.session.scalar(select(func.count()).select_from(people))
+    return {
+        "proposals": proposals,
+        "comments": comments,
+        "votes": votes,
+        "participants": participants,
+    }
+
+
+@bp.route("/<int:consultation_id>")
+def detail(consultation_id: int):
+    consultation = consultation_or_404(consultation_id)
+    now = utcnow_naive()
+    fields = allowed_fields_of_action(consultation)
+    filters = proposal_queries.ProposalFilters.from_args(
+        request.args,
+        field_slugs={field.slug for field in fields},
+        languages=current_app.config["LANGUAGES"],
+        seed=shuffle_seed(),
+    )
+    pagination = proposal_queries.list_proposals(consultation, current_user, filters)
+    votes = user_votes(current_user, [proposal.id for proposal in pagination.items])
+    manager = can(current_user, "consultation.manage", consultation)
+    return render_template(
+        "consultations/detail.html",
+        consultation=consultation,
+        current_phase=active_phase(consultation, now),
+        now=now,
+        phase_names=PHASE_NAMES,
+        possibilities=possibilities(current_user, consultation, now),
+        counters=counters(consultation),
+        pagination=pagination,
+        filters=filters,
+        fields=fields,
+        statuses=STATUS_NAMES,
+        sorts=proposal_queries.SORTS,
+        my_votes=votes,
+        votes_left=_votes_left(consultation),
+        due=proposal_queries.proposals_due_for_answer(consultation) if manager else [],
+        withdrawn=ProposalStatus.WITHDRAWN,
+    )
+
+
+def _votes_left(consultation) -> int | None:
+    """Remaining votes of the viewer where a budget applies, else None."""
+    if not consultation.vote_budget or not current_user.is_authenticated:
+        return None
+    return max(0, consultation.vote_budget - votes_used(current_user.id, consultation.id))
+
+
+@bp.route("/<int:consultation_id>/results")
+def results(consultation_id: int):
+    consultation = consultation_or_404(consultation_id)
+    return render_template(
+        "consultations/results.html",
+        consultation=consultation,
+        groups=proposal_queries.results_by_field(consultation),
+        voting_over=proposal_queries.voting_is_over(consultation, utcnow_naive()),
+    )

@@ -1,6 +1,6 @@
 """Template filters that format numbers, sizes and durations for the reader's locale."""
 
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
 from app.core.i18n import _
 
@@ -25,3 +25,4 @@ def register_filters(app) -> None:
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["duration"] = duration
     app.jinja_env.filters["filesize"] = filesize
+    app.jinja_env.filters["percent"] = lambda value: format_percent(value, "#,##0 %")

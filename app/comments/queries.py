@@ -1,0 +1,85 @@
+"""Reading a proposal's comments as a thread (one query, however many comments)."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, or_, select
+
+from app.comments.models import Comment, Stance
+from app.core.models import ModerationState
+from app.extensions import db
+
+# Levels shown nested; replies deeper than this are shown at the last level with "in reply to".
+MAX_DEPTH = 3
+
+
+@dataclass
+class ThreadNode:
+    comment: Comment
+    depth: int
+    in_reply_to: Comment | None = None  # set when the reply is flattened
+    replies: list["ThreadNode"] = field(default_factory=list)
+    holder: "ThreadNode | None" = None  # the node whose replies list holds this one
+
+
+@dataclass
+class Thread:
+    nodes: list[ThreadNode]
+    count: int
+    stance: str | None
+    stance_counts: dict[str, int]
+
+
+def _visible(user):
+    condition = Comment.moderation_state.in_(ModerationState.VISIBLE)
+    if getattr(user, "is_authenticated", False):
+        condition = or_(
+            condition,
+            and_(Comment.author_id == user.id, Comment.moderation_state == ModerationState.PENDING),
+        )
+    return condition
+
+
+def comment_thread(proposal, user, stance: str | None = None, newest_first: bool = False) -> Thread:
+    comments = db.session.scalars(
+        select(Comment)
+        .where(Comment.proposal_id == proposal.id, _visible(user))
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    stance_counts = {code: 0 for code in Stance.ALL}
+    for comment in comments:
+        if comment.stance in stance_counts and not comment.is_deleted:
+            stance_counts[comment.stance] += 1
+    count = sum(1 for comment in comments if not comment.is_deleted)
+
+    if stance in Stance.ALL:
+        # A filtered view is flat: each matching comment with what it answers.
+        by_id = {comment.id: comment for comment in comments}
+        nodes = [
+            ThreadNode(comment, 0, in_reply_to=by_id.get(comment.parent_id))
+            for comment in comments
+            if comment.stance == stance and not comment.is_deleted
+        ]
+        if newest_first:
+            nodes.reverse()
+        return Thread(nodes, count, stance, stance_counts)
+
+    nodes_by_id: dict[int, ThreadNode] = {}
+    roots: list[ThreadNode] = []
+    for comment in comments:  # oldest first, so a parent is always seen before its replies
+        parent = nodes_by_id.get(comment.parent_id) if comment.parent_id else None
+        if parent is None:
+            node = ThreadNode(comment, 0)
+            roots.append(node)
+        elif parent.depth + 1 < MAX_DEPTH:
+            node = ThreadNode(comment, parent.depth + 1, holder=parent)
+            parent.replies.append(node)
+        else:
+            # Too deep to indent further: shown beside its parent, saying whom it answers.
+            node = ThreadNode(
+                comment, parent.depth, in_reply_to=parent.comment, holder=parent.holder
+            )
+            parent.holder.replies.append(node)
+        nodes_by_id[comment.id] = node
+    if newest_first:
+        roots.reverse()
+    return Thread(roots, count, None, stance_counts)
