@@ -3,7 +3,7 @@
 Locale order: the logged-in user's choice -> the locale cookie -> Accept-Language -> German.
 """
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale, gettext, lazy_gettext
 from flask_login import current_user
 
@@ -35,6 +35,8 @@ def is_supported(code: str | None) -> bool:
 
 def select_locale() -> str:
     """Locale selector for Flask-Babel."""
+    if not has_request_context():  # commands and background work speak the default language
+        return DEFAULT_LANGUAGE
     user = current_user
     if getattr(user, "is_authenticated", False) and is_supported(user.locale):
         return user.locale
