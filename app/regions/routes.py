@@ -4,9 +4,12 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from app.consultations.queries import visible_consultations_of_region
+from app.core.clock import utcnow_naive
 from app.core.forms import apply_change, fill_translated, translated_data
 from app.core.i18n import _
 from app.core.permissions import permission_required
+from app.core.phases import PHASE_NAMES, active_phase
 from app.regions import bp, queries, services
 from app.regions.forms import FieldOfActionForm, NewRegionForm, RegionFieldsForm, RegionTextsForm
 from app.regions.models import RegionKind
@@ -29,7 +32,13 @@ def index():
 def detail(slug: str):
     region = queries.region_by_slug_or_404(slug)
     return render_template(
-        "regions/detail.html", region=region, coordinators=queries.coordinators(region)
+        "regions/detail.html",
+        region=region,
+        coordinators=queries.coordinators(region),
+        consultations=visible_consultations_of_region(region, current_user),
+        now=utcnow_naive(),
+        phase_names=PHASE_NAMES,
+        active_phase=active_phase,
     )
 
 
