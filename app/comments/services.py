@@ -69,6 +69,12 @@ def edit_comment(user, comment: Comment, body: str, stance: str | None) -> None:
 def delete_comment(user, comment: Comment) -> None:
     """The author removes their text; the place in the thread and the replies stay."""
     require(user, "comment.delete", comment)
+    if comment.moderation_state == ModerationState.PUBLISHED:
+        db.session.execute(
+            Proposal.__table__.update()
+            .where(Proposal.__table__.c.id == comment.proposal_id)
+            .values(comment_count=Proposal.__table__.c.comment_count - 1)
+        )
     comment.body = ""
     comment.stance = None
     comment.deleted_at = utcnow_naive()

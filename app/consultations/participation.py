@@ -7,9 +7,8 @@ actual decision cannot disagree.
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime
-
 from app.core import permissions
+from app.core.formatting import moment
 from app.core.i18n import _, _l
 from app.core.phases import next_phase_allowing
 
@@ -32,7 +31,7 @@ class Possibility:
 def _phase_reason(consultation, feature: str, at: datetime) -> str:
     upcoming = next_phase_allowing(consultation, feature, at)
     if upcoming is not None:
-        return _("Possible from %(date)s.", date=format_datetime(upcoming.starts_at, "medium"))
+        return _("Possible from %(date)s.", date=moment(upcoming.starts_at))
     return _("Not possible any more in this consultation.")
 
 

@@ -1,6 +1,6 @@
 """Template filters that format numbers, sizes and durations for the reader's locale."""
 
-from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, format_time
 
 from app.core.i18n import _
 
@@ -19,10 +19,18 @@ def filesize(size_bytes: int) -> str:
     return _("%(size)s KB", size=format_decimal(max(1, round(size_bytes / 1024))))
 
 
+def moment(value) -> str:
+    """Date and time without seconds, in the reader's locale and Berlin time."""
+    return _(
+        "%(date)s, %(time)s", date=format_date(value, "medium"), time=format_time(value, "short")
+    )
+
+
 def register_filters(app) -> None:
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["duration"] = duration
     app.jinja_env.filters["filesize"] = filesize
+    app.jinja_env.filters["moment"] = moment
     app.jinja_env.filters["percent"] = lambda value: format_percent(value, "#,##0 %")
