@@ -103,30 +103,14 @@ def _register_template_helpers(app: Flask) -> None:
     register_filters(app)
 
 
-# SQLite: pysqlite's own transaction handling starts transactions late and cannot take a write
-# lock up front. We switch it off and emit BEGIN ourselves (SQLAlchemy's documented recipe), so
-# `core.locking` can begin a transaction with BEGIN IMMEDIATE where a check and a write must not
-# interleave with another writer (vote budgets).
-
-
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, connection_record):
     """SQLite: foreign keys on, WAL for concurrent readers, wait instead of failing when busy."""
     if not type(dbapi_connection).__module__.startswith("sqlite3"):
         return
-    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-@event.listens_for(Engine, "begin")
-def _begin_sqlite(connection):
-    if connection.dialect.name != "sqlite":
-        return
-    from app.core.locking import sqlite_begin_statement
-
-    connection.exec_driver_sql(sqlite_begin_statement())

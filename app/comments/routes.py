@@ -38,6 +38,7 @@ def _back_to(consultation, proposal, anchor: str = "comments") -> str:
 @login_required
 def create(consultation_id: int, proposal_id: int):
     consultation, proposal = _proposal(consultation_id, proposal_id)
+    require(current_user, "comment.create", proposal)
     form = CommentForm()
     if form.validate_on_submit():
         try:
@@ -89,6 +90,7 @@ def edit(consultation_id: int, proposal_id: int, comment_id: int):
 def delete(consultation_id: int, proposal_id: int, comment_id: int):
     consultation, proposal = _proposal(consultation_id, proposal_id)
     comment = _comment(proposal, comment_id)
+    require(current_user, "comment.delete", comment)
     form = EmptyForm()
     if form.validate_on_submit():
         apply_change(

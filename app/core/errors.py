@@ -24,7 +24,7 @@ class PermissionDenied(DomainError):
     status_code = 403
 
     def __init__(self, message=None, action: str | None = None):
-        super().__init__(message)
+        super().__init__(message or _l("You are not allowed to do this."))
         self.action = action
 
 

@@ -145,6 +145,7 @@ def translated_field_names(name: str) -> list[str]:
 
 def attach_error(form, error) -> None:
     """Show a service's refusal (a DomainError) next to its field, or at the top of the form."""
+    form.refusal_status = error.status_code  # e.g. 409 for a stale edit form
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]

@@ -4,35 +4,28 @@ A vote budget ("at most 5 supports") is a check followed by an insert; two paral
 could both pass the check. We serialise them: PostgreSQL locks the voter's user row
 (`SELECT ... FOR UPDATE`), SQLite takes the database write lock at the start of the transaction
 (`BEGIN IMMEDIATE`). Either way the second request waits, then sees the first one's vote.
-"""
 
-from contextvars import ContextVar
+On SQLite we keep pysqlite's own transaction handling for everything else: it begins a
+transaction only right before the first write, so reads never hold a snapshot that a later
+write would have to upgrade (which fails at once instead of waiting when another connection
+wrote in between).
+"""
 
 from sqlalchemy import select
 
 from app.extensions import db
 
-_begin_immediate: ContextVar[bool] = ContextVar("sqlite_begin_immediate", default=False)
-
-
-def sqlite_begin_statement() -> str:
-    return "BEGIN IMMEDIATE" if _begin_immediate.get() else "BEGIN"
-
 
 def begin_serialised_transaction(lock_model, lock_id: int) -> None:
     """End the request's transaction so far and start one that serialises writers.
 
-    Call before the check; commit (or roll back) after the write. Everything the request
-    wanted to keep must already be committed or flushed into the same transaction — it
-    commits what is pending first.
+    Call before the check; commit (or roll back) after the write. It commits what is pending
+    first, so everything the request wanted to keep must be complete at this point.
     """
     session = db.session
     session.commit()
-    if session.get_bind().dialect.name == "sqlite":
-        token = _begin_immediate.set(True)
-        try:
-            session.connection()  # BEGIN IMMEDIATE happens here
-        finally:
-            _begin_immediate.reset(token)
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         session.execute(select(lock_model.id).where(lock_model.id == lock_id).with_for_update())

@@ -13,6 +13,7 @@ from app.core.permissions import require
 from app.proposals import bp, queries, services
 from app.proposals.diff import word_diff
 from app.proposals.forms import AnswerForm, ProposalForm
+from app.proposals.models import ProposalStatus
 from app.proposals.pages import proposal_page
 
 
@@ -124,7 +125,7 @@ def edit(consultation_id: int, proposal_id: int):
         proposal=proposal,
         preview=form.preview.data and not form.errors,
         similar=[],
-    )
+    ), getattr(form, "refusal_status", 200)
 
 
 @bp.route("/<int:proposal_id>/history")
@@ -154,6 +155,7 @@ def history(consultation_id: int, proposal_id: int):
 @login_required
 def withdraw(consultation_id: int, proposal_id: int):
     consultation, proposal = _proposal(consultation_id, proposal_id)
+    require(current_user, "proposal.withdraw", proposal)
     form = EmptyForm()
     if form.validate_on_submit():
         apply_change(
@@ -174,7 +176,7 @@ def answer(consultation_id: int, proposal_id: int):
     consultation, proposal = _proposal(consultation_id, proposal_id)
     require(current_user, "proposal.answer", proposal)
     form = AnswerForm()
-    if request.method == "GET" and proposal.status in dict(form.status.choices or []):
+    if request.method == "GET" and proposal.status in ProposalStatus.ANSWERABLE:
         form.status.data = proposal.status
     if form.validate_on_submit() and apply_change(
         form,

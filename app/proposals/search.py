@@ -15,9 +15,10 @@ from app.extensions import db
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def search_terms(query: str) -> list[str]:
-    """Words of the query, lower-cased, at most 8 (punctuation and operators dropped)."""
-    return [word.casefold() for word in _WORD.findall(query or "")][:8]
+def search_terms(query: str, casefold: bool = True) -> list[str]:
+    """Words of the query, case-folded (or only lower-cased), at most 8; no operators."""
+    fold = str.casefold if casefold else str.lower
+    return [fold(word) for word in _WORD.findall(query or "")][:8]
 
 
 def searchable_text(title: str, body: str) -> str:
@@ -50,10 +51,12 @@ def matching_condition(query: str, prefix: bool = False):
     """
     from app.proposals.models import Proposal
 
-    terms = search_terms(query)
+    sqlite = _dialect() == "sqlite"
+    # FTS5 lower-cases but keeps "ß"; PostgreSQL searches the case-folded search_text.
+    terms = search_terms(query, casefold=not sqlite)
     if not terms:
         return None
-    if _dialect() == "sqlite":
+    if sqlite:
         # Each term quoted, so FTS5 reads it as a word, never as syntax.
         match = " ".join(f'"{term}"' + ("*" if prefix else "") for term in terms)
         matches = (
