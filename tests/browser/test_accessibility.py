@@ -96,3 +96,60 @@ def test_form_with_errors_on_a_phone(axe_page, live_server, language):
     assert run_axe(axe_page) == []
     # Nothing is wider than the phone: no sideways scrolling.
     assert axe_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def participation_world():
+    """A consultation in its proposal phase with a proposal, an edit, a comment thread and an
+    answer; a second one whose voting has ended, for the results page."""
+    from app.accounts.models import RoleAssignment
+    from app.comments import services as comment_services
+    from app.proposals import services as proposal_services
+    from app.regions.models import Region
+    from tests.participation_builders import consultation, official_answer, proposal
+
+    load_demo_data()
+    region = db.session.scalar(db.select(Region).where(Region.slug == "wiesbaden"))
+    coordinator = db.session.scalar(
+        db.select(User)
+        .join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.region_id == region.id)
+    )
+    resident = db.session.scalar(db.select(User).where(User.email.like("bewohnerin%")))
+    open_one = consultation(region=region, phase="proposals", title={"de": "Offene Beteiligung"})
+    idea = proposal(open_one, resident, title="Sprachcafé im Stadtteilzentrum")
+    proposal_services.edit_proposal(
+        resident, idea, "Sprachcafé im Stadtteilzentrum, jeden Dienstag", idea.body, "de", None, 0
+    )
+    first = comment_services.add_comment(coordinator, idea, "Gute Idee!", "de", "in_favour")
+    comment_services.add_comment(resident, idea, "Danke!", "tr", None, first.id)
+    official_answer(idea, coordinator, status="under_review")
+    finished = consultation(region=region, phase="results", title={"de": "Abgeschlossen"})
+    proposal(finished, resident, title="Mehr Kita-Plätze", votes_for=3)
+    db.session.commit()
+    return open_one, idea, finished, first, coordinator
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_participation_pages(axe_page, live_server, language):
+    open_one, idea, finished, first_comment, coordinator = participation_world()
+    coordinator.locale = language
+    db.session.commit()
+    axe_page.goto("/account/login")
+    axe_page.locator("#email").fill(coordinator.email)
+    axe_page.locator("#password").fill(DEMO_PASSWORD)
+    axe_page.locator("form.form button[type=submit]").click()
+    base = f"/consultations/{open_one.id}"
+    for path in [
+        "/consultations/",
+        base,
+        f"{base}?q=sprach&sort=newest",
+        f"{base}/proposals/new",
+        f"{base}/proposals/{idea.id}",
+        f"{base}/proposals/{idea.id}/history",
+        f"{base}/proposals/{idea.id}/answer",
+        f"{base}/proposals/{idea.id}/comments/{first_comment.id}/edit",
+        f"{base}/edit",
+        f"/consultations/new?region={open_one.region.slug}",
+        f"/consultations/{finished.id}/results",
+    ]:
+        assert_accessible(axe_page, path)
