@@ -428,7 +428,10 @@ def load_demo_data() -> int:
         db.session.add(EditablePage(slug="imprint", body=DEMO_IMPRINT))
         created += 1
     db.session.commit()
-    return created
+    # Consultations with proposals, comments and votes (needs the users above).
+    from app.demo_content import load_demo_consultations
+
+    return created + load_demo_consultations()
 
 
 def create_administrator(email: str, display_name: str, password: str) -> tuple[User, bool]:

@@ -72,3 +72,39 @@ def make_user_with_role(role: str = "participant", region: Region | None = None,
         db.session.flush()
         db.session.refresh(obj)
     return obj
+
+
+def make_consultation(
+    region: Region | None = None,
+    state: str = "published",
+    phases: dict[str, tuple[float, float]] | None = None,
+    **settings,
+):
+    """A consultation whose phases lie relative to now, in days: {"proposals": (-5, 5)}.
+
+    Without `phases`: information 10 to 5 days ago, proposals from 5 days ago for 5 more days.
+    `settings` go to the model (title, summary, fields_of_action, moderation_mode, ...).
+    """
+    from datetime import timedelta
+
+    from app.consultations.models import Consultation, ConsultationState, Phase
+
+    number = next(_sequence)
+    now = utcnow_naive()
+    if phases is None:
+        phases = {"information": (-10, -5), "proposals": (-5, 5)}
+    settings.setdefault("title", {"de": f"Verfahren {number}", "en": f"Consultation {number}"})
+    settings.setdefault("summary", {"de": f"Kurzbeschreibung {number}"})
+    settings.setdefault("description", {"de": f"Beschreibung {number}"})
+    obj = Consultation(region=region or make_region(), state=state, **settings)
+    if state in (ConsultationState.PUBLISHED, ConsultationState.ARCHIVED):
+        obj.published_at = now
+    if state == ConsultationState.ARCHIVED:
+        obj.archived_at = now
+    obj.phases = [
+        Phase(kind=kind, starts_at=now + timedelta(days=start), ends_at=now + timedelta(days=end))
+        for kind, (start, end) in phases.items()
+    ]
+    db.session.add(obj)
+    db.session.flush()
+    return obj

@@ -2,6 +2,7 @@
 
 from app.accounts import passwords
 from app.accounts.models import RoleAssignment, User
+from app.demo_content import RESIDENTS
 from app.extensions import db
 from app.pages.models import EditablePage
 from app.regions.models import FieldOfAction, Region, RegionKind
@@ -40,7 +41,7 @@ def test_seed_loads_the_six_model_regions_once(app):
 def test_seed_demo_is_idempotent_and_keeps_changes(app):
     assert run(app, "seed-demo").exit_code == 0
     before = counts()
-    assert before[2] == len(DEMO_USERS)
+    assert before[2] == len(DEMO_USERS) + len(RESIDENTS)
     # Someone edits a region and changes a demo password; a second run must keep both.
     region = db.session.scalar(db.select(Region).where(Region.slug == "kassel"))
     region.name = {"de": "Documenta-Stadt Kassel"}

@@ -59,24 +59,26 @@ def next_phase_allowing(consultation, feature: str, at: datetime):
     return min(upcoming, key=lambda phase: phase.starts_at, default=None)
 
 
-def validate_schedule(phases: dict[str, tuple[datetime, datetime]]) -> list[tuple[str, str]]:
-    """Problems with a planned schedule as (phase kind, message) pairs; empty when it is fine.
+def validate_schedule(phases: dict[str, tuple[datetime, datetime]]) -> list[tuple[str, str, str]]:
+    """Problems with a planned schedule as (phase kind, "starts_at" | "ends_at", message);
+    empty when it is fine.
 
     The information phase is required; each phase ends after it starts; phases follow the fixed
     order and do not overlap.
     """
     problems: list[tuple[str, str]] = []
     if INFORMATION not in phases:
-        problems.append((INFORMATION, str(_l("The information phase is required."))))
+        problems.append((INFORMATION, "starts_at", str(_l("The information phase is required."))))
     for kind, (start, end) in phases.items():
         if end <= start:
-            problems.append((kind, str(_l("The phase must end after it starts."))))
+            problems.append((kind, "ends_at", str(_l("The phase must end after it starts."))))
     ordered = [kind for kind in PHASE_ORDER if kind in phases]
     for earlier, later in pairwise(ordered):
         if phases[later][0] < phases[earlier][1]:
             problems.append(
                 (
                     later,
+                    "starts_at",
                     str(
                         _l(
                             "This phase starts before the phase “%(phase)s” ends. Phases follow "

@@ -6,7 +6,7 @@ Every filter and sort value comes from an allow-list; anything else is ignored.
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import BigInteger, and_, cast, exists, literal, or_, select
 
 from app.core.models import ModerationState
 from app.extensions import db
@@ -94,7 +94,11 @@ def _ordering(filters: ProposalFilters):
         return [(Proposal.votes_for - Proposal.votes_against).desc(), Proposal.id.desc()]
     if filters.sort == "most_discussed":
         return [Proposal.comment_count.desc(), Proposal.id.desc()]
-    shuffled = (Proposal.id * _SHUFFLE_FACTOR + filters.seed) % _SHUFFLE_MODULUS
+    # 64-bit arithmetic: the product overflows PostgreSQL's 32-bit integer.
+    shuffled = (
+        cast(Proposal.id, BigInteger) * literal(_SHUFFLE_FACTOR, BigInteger)
+        + literal(filters.seed, BigInteger)
+    ) % literal(_SHUFFLE_MODULUS, BigInteger)
     return [shuffled, Proposal.id]
 
 

@@ -134,10 +134,10 @@ def history(consultation_id: int, proposal_id: int):
     versions = [
         (revision.title, revision.body, revision.created_at) for revision in proposal.revisions
     ]
-    versions.append((proposal.title, proposal.body, proposal.edited_at or proposal.created_at))
+    versions.append((proposal.title, proposal.body, None))  # the current text
     changes = [
         {
-            "saved_at": later[2],
+            "saved_at": earlier[2],  # a revision is dated when it was replaced
             "title": word_diff(earlier[0], later[0]),
             "body": word_diff(earlier[1], later[1]),
         }
