@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from app.comments import bp, services
 from app.comments.forms import CommentForm, EditCommentForm
 from app.comments.models import Comment
+from app.consultations.models import ModerationMode
 from app.consultations.queries import consultation_or_404
 from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _
@@ -55,7 +56,9 @@ def create(consultation_id: int, proposal_id: int):
                 form.stance.data,
                 parent_id,
             ),
-            _("Your comment has been published."),
+            _("Your comment has been saved. A moderator reviews it before others can see it.")
+            if consultation.moderation_mode == ModerationMode.PRE
+            else _("Your comment has been published."),
         )
         if outcome:
             return redirect(_back_to(consultation, proposal, f"comment-{outcome.value.id}"))

@@ -88,7 +88,7 @@ class ConsultationForm(FlaskForm):
         invalid_choice_message=CHOOSE_OPTION,
     )
     voting_mode = SelectField(
-        _l("Voting"),
+        _l("Type of voting"),
         choices=[
             SelectChoice(VotingMode.SUPPORT, _l("Support only")),
             SelectChoice(VotingMode.FOR_AGAINST, _l("For and against")),

@@ -6,6 +6,7 @@ import itertools
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.consultations.models import ModerationMode
 from app.consultations.queries import consultation_or_404
 from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _, current_language
@@ -46,7 +47,12 @@ def new(consultation_id: int):
                     form.language.data,
                     form.field_of_action.data,
                 ),
-                _("Thank you. Your proposal has been submitted."),
+                _(
+                    "Thank you. Your proposal has been submitted. A moderator reviews it before "
+                    "others can see it."
+                )
+                if consultation.moderation_mode == ModerationMode.PRE
+                else _("Thank you. Your proposal has been submitted."),
             )
             if outcome:
                 return redirect(

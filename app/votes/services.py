@@ -74,8 +74,8 @@ def cast_vote(user, proposal: Proposal, value: int) -> Vote:
         if budget and votes_used(user_id, consultation_id) >= budget:
             raise DomainError(
                 ngettext(
-                    "You have used your %(num)d vote in this consultation. Take it back to "
-                    "give it to another proposal.",
+                    "You have used your one vote in this consultation. Take it back to give "
+                    "it to another proposal.",
                     "You have used all %(num)d votes of this consultation. Take back a vote "
                     "to give it to another proposal.",
                     budget,

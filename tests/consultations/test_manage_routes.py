@@ -259,7 +259,7 @@ def test_new_page_structure(client, login_as, kassel):
 
 
 def test_coordinator_creates_a_consultation(client, login_as, kassel):
-    user = login_as("coordinator", region=kassel)
+    user = login_as("coordinator", region=kassel, locale="en")
     work = field_of_action("work")
     response = post_form(
         client,

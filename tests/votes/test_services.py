@@ -190,7 +190,9 @@ def test_a_budget_of_one_says_so_in_the_singular():
     services.cast_vote(voter, first, services.FOR)
     with pytest.raises(DomainError) as refused:
         services.cast_vote(voter, second, services.FOR)
-    assert str(refused.value.message).startswith("You have used your 1 vote in this consultation.")
+    assert str(refused.value.message).startswith(
+        "You have used your one vote in this consultation."
+    )
 
 
 def test_changing_a_vote_needs_no_budget():
