@@ -69,6 +69,10 @@ class Config:
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;20 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
     RATELIMIT_FEEDBACK = os.environ.get("RATELIMIT_FEEDBACK", "5 per minute;30 per hour")
+    RATELIMIT_REPORT = os.environ.get("RATELIMIT_REPORT", "10 per minute;50 per day")
+
+    # Distinct open reports after which a published contribution is hidden until reviewed.
+    MODERATION_REPORT_THRESHOLD = int(os.environ.get("MODERATION_REPORT_THRESHOLD", "3"))
 
     # Tokens sent by mail.
     CONFIRM_TOKEN_MAX_AGE = int(os.environ.get("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600))

@@ -65,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.comments import bp as comments_bp
     from app.consultations import bp as consultations_bp
+    from app.moderation import bp as moderation_bp
     from app.pages import bp as pages_bp
     from app.proposals import bp as proposals_bp
     from app.regions import bp as regions_bp
@@ -75,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(regions_bp, url_prefix="/regions")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(consultations_bp, url_prefix="/consultations")
+    app.register_blueprint(moderation_bp, url_prefix="/moderation")
     proposals_prefix = "/consultations/<int:consultation_id>/proposals"
     app.register_blueprint(proposals_bp, url_prefix=proposals_prefix)
     app.register_blueprint(votes_bp, url_prefix=proposals_prefix)

@@ -27,10 +27,12 @@ class Thread:
     count: int
     stance: str | None
     stance_counts: dict[str, int]
+    hidden_reasons: dict[int, object] = field(default_factory=dict)  # comment id -> reason
 
 
 def _visible(user):
-    condition = Comment.moderation_state.in_(ModerationState.VISIBLE)
+    # Hidden comments stay in the thread as placeholders, so their replies keep their place.
+    condition = Comment.moderation_state.in_((*ModerationState.VISIBLE, ModerationState.HIDDEN))
     if getattr(user, "is_authenticated", False):
         condition = or_(
             condition,
@@ -45,11 +47,20 @@ def comment_thread(proposal, user, stance: str | None = None, newest_first: bool
         .where(Comment.proposal_id == proposal.id, _visible(user))
         .order_by(Comment.created_at, Comment.id)
     ).all()
+    hidden = [
+        comment.id for comment in comments if comment.moderation_state == ModerationState.HIDDEN
+    ]
+    hidden_reasons = hiding_reasons(hidden)
+    shown = [
+        comment
+        for comment in comments
+        if not comment.is_deleted and comment.moderation_state != ModerationState.HIDDEN
+    ]
     stance_counts = {code: 0 for code in Stance.ALL}
-    for comment in comments:
-        if comment.stance in stance_counts and not comment.is_deleted:
+    for comment in shown:
+        if comment.stance in stance_counts:
             stance_counts[comment.stance] += 1
-    count = sum(1 for comment in comments if not comment.is_deleted)
+    count = len(shown)
 
     if stance in Stance.ALL:
         # A filtered view is flat: each matching comment with what it answers.
@@ -57,11 +68,11 @@ def comment_thread(proposal, user, stance: str | None = None, newest_first: bool
         nodes = [
             ThreadNode(comment, 0, in_reply_to=by_id.get(comment.parent_id))
             for comment in comments
-            if comment.stance == stance and not comment.is_deleted
+            if comment.stance == stance and comment in shown
         ]
         if newest_first:
             nodes.reverse()
-        return Thread(nodes, count, stance, stance_counts)
+        return Thread(nodes, count, stance, stance_counts, hidden_reasons)
 
     nodes_by_id: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []
@@ -82,4 +93,21 @@ def comment_thread(proposal, user, stance: str | None = None, newest_first: bool
         nodes_by_id[comment.id] = node
     if newest_first:
         roots.reverse()
-    return Thread(roots, count, None, stance_counts)
+    return Thread(roots, count, None, stance_counts, hidden_reasons)
+
+
+def hiding_reasons(contribution_ids) -> dict[int, object]:
+    """The reason of the latest hiding decision of each contribution (one query)."""
+    if not contribution_ids:
+        return {}
+    from app.moderation.models import REASON_NAMES, ModerationDecision
+
+    rows = db.session.execute(
+        select(ModerationDecision.contribution_id, ModerationDecision.reason)
+        .where(
+            ModerationDecision.contribution_id.in_(list(contribution_ids)),
+            ModerationDecision.action.in_(("hide", "auto_hide")),
+        )
+        .order_by(ModerationDecision.id)
+    )
+    return {contribution_id: REASON_NAMES.get(reason) for contribution_id, reason in rows}

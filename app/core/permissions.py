@@ -168,7 +168,13 @@ def comment_is_present(user, obj) -> bool:
     return obj is not None and not obj.is_deleted
 
 
+@predicate
+def is_visible_contribution(user, obj) -> bool:
+    return obj is not None and obj.moderation_state == "published"
+
+
 can_manage_consultation = is_administrator | is_coordinator_of_region
+can_moderate_region = is_administrator | is_moderator_of_region | is_coordinator_of_region
 takes_part = is_consultation_open & is_eligible
 
 
@@ -210,6 +216,10 @@ RULES: dict[str, Predicate] = {
     "comment.delete": is_author & comment_is_present,
     # Votes (obj: the proposal)
     "vote.cast": takes_part & proposal_is_active & phase_allows("vote"),
+    # Moderation (obj: the contribution; the queue itself filters by the user's regions)
+    "contribution.report": is_confirmed & ~is_author & is_visible_contribution,
+    "contribution.moderate": can_moderate_region,
+    "moderation.queue": is_administrator | has_any_region_role,
 }
 
 

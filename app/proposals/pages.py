@@ -6,9 +6,10 @@ from flask_login import current_user
 
 from app.comments.forms import CommentForm
 from app.comments.models import Comment
-from app.comments.queries import comment_thread
+from app.comments.queries import comment_thread, hiding_reasons
 from app.core.forms import EmptyForm
 from app.core.i18n import current_language
+from app.core.models import ModerationState
 from app.votes.services import user_votes, votes_used
 
 
@@ -35,8 +36,12 @@ def proposal_page(consultation, proposal, comment_form: CommentForm | None = Non
     votes_left = None
     if consultation.vote_budget and current_user.is_authenticated:
         votes_left = max(0, consultation.vote_budget - votes_used(current_user.id, consultation.id))
+    hidden_reason = None
+    if proposal.moderation_state == ModerationState.HIDDEN:
+        hidden_reason = hiding_reasons([proposal.id]).get(proposal.id)
     return render_template(
         "proposals/detail.html",
+        hidden_reason=hidden_reason,
         consultation=consultation,
         proposal=proposal,
         thread=thread,

@@ -148,11 +148,13 @@ def similar_proposals(consultation, title: str, exclude_id: int | None = None, l
 
 
 def proposal_or_404(consultation, proposal_id: int, user) -> Proposal:
+    """A proposal that may be read: published, the viewer's own waiting one, or hidden (its
+    page then shows the moderation placeholder, and the discussion stays readable)."""
     proposal = db.session.scalar(
         select(Proposal).where(
             Proposal.id == proposal_id,
             Proposal.consultation_id == consultation.id,
-            visible_condition(user),
+            or_(visible_condition(user), Proposal.moderation_state == ModerationState.HIDDEN),
         )
     )
     if proposal is None:

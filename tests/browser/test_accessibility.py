@@ -151,5 +151,9 @@ def test_participation_pages(axe_page, live_server, language):
         f"{base}/edit",
         f"/consultations/new?region={open_one.region.slug}",
         f"/consultations/{finished.id}/results",
+        "/moderation/",
+        "/moderation/?view=decided",
+        f"/moderation/contributions/{idea.id}",
+        f"/moderation/report/{idea.id}",
     ]:
         assert_accessible(axe_page, path)

@@ -170,17 +170,20 @@ def test_oldest_first_is_the_default_and_newest_first_can_be_chosen(english, dee
     assert CommentTree(page_of(english, proposal, order="sideways")).order[0] == ids["c1"]
 
 
-def test_a_reply_whose_parent_is_not_visible_starts_its_own_thread(english):
+def test_a_hidden_comment_stays_as_a_placeholder_and_keeps_its_replies(english):
     c = build.consultation(phase="discussion")
     proposal = build.proposal(c, make_user())
-    hidden = build.comment(proposal, make_user(), moderation_state=ModerationState.HIDDEN)
+    hidden = build.comment(
+        proposal, make_user(), body="Beleidigender Text", moderation_state=ModerationState.HIDDEN
+    )
     reply = build.comment(proposal, make_user(), parent=hidden)
     db.session.commit()
     page = page_of(english, proposal)
     tree = CommentTree(page)
-    assert tree.order == [reply.id]
-    assert tree.depth[reply.id] == 0
-    assert f'id="comment-{hidden.id}"' not in page
+    assert tree.order == [hidden.id, reply.id]
+    assert tree.depth[reply.id] == 1
+    assert "Hidden by moderation." in page
+    assert "Beleidigender Text" not in page
 
 
 def test_pending_comments_are_shown_to_their_author_only(app, english):

@@ -145,11 +145,18 @@ EXPECTED = {
     "consultation.create": {"administrator", "coordinator_a"},
     "consultation.manage": {"administrator", "coordinator_a"},
     "proposal.answer": {"administrator", "coordinator_a"},
+    # Moderating follows the region (here region A); the queue is open to every regional role.
+    "contribution.moderate": {"administrator", "coordinator_a", "moderator_a"},
+    "moderation.queue": REGIONAL | ADMIN_ONLY,
 }
 USER_ACTIONS = {"user.assign_roles", "user.set_administrator"}
 # Rules that depend on a consultation's state and phase: test_participation_rules.py has their
 # phase x action x role table.
-COVERED_BY_PARTICIPATION_TABLE = {*PARTICIPATION_ACTIONS, "consultation.view"}
+COVERED_BY_PARTICIPATION_TABLE = {
+    *PARTICIPATION_ACTIONS,
+    "consultation.view",
+    "contribution.report",  # about a contribution: tests/moderation
+}
 
 
 def test_every_rule_has_expectations():

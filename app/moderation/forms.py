@@ -1,0 +1,54 @@
+"""Moderation forms: report a contribution, decide on one, approve several."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+
+from app.core.forms import length, no_control_characters, optional, strip_filter
+from app.core.i18n import _l
+from app.moderation.models import REASON_NAMES, DecisionAction, ReportReason
+
+
+def _reasons():
+    return [SelectChoice(code, REASON_NAMES[code]) for code in ReportReason.ALL]
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(
+        _l("Why are you reporting this?"),
+        choices=_reasons(),
+        validators=[],
+    )
+    note = TextAreaField(
+        _l("Note for the moderators (optional)"),
+        validators=[optional(), length(max=1000), no_control_characters],
+        filters=[strip_filter],
+        render_kw={"rows": 4},
+    )
+
+
+DECISION_LABELS = {
+    DecisionAction.APPROVE: _l("Approve (publish, or keep published)"),
+    DecisionAction.HIDE: _l("Hide (a placeholder with the reason stays)"),
+    DecisionAction.REJECT: _l("Reject (not published)"),
+    DecisionAction.RESTORE: _l("Restore (publish again)"),
+}
+
+
+class DecisionForm(FlaskForm):
+    action = SelectField(_l("Decision"))
+    reason = SelectField(
+        _l("Reason"),
+        choices=[SelectChoice("", _l("No reason needed")), *_reasons()],
+        description=_l("Required for hiding and rejecting; the author and the public see it."),
+    )
+    note = TextAreaField(
+        _l("Note to the author (optional)"),
+        validators=[optional(), length(max=2000), no_control_characters],
+        filters=[strip_filter],
+        render_kw={"rows": 4},
+    )
+    seen_state = HiddenField()
+
+    def offer(self, actions) -> None:
+        self.action.choices = [SelectChoice(code, DECISION_LABELS[code]) for code in actions]

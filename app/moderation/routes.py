@@ -1,0 +1,166 @@
+"""The moderation queue, deciding on a contribution, bulk approval, and reporting."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.core.errors import DomainError
+from app.core.forms import EmptyForm, apply_change
+from app.core.i18n import _
+from app.core.models import Contribution, ModerationState
+from app.core.permissions import can, permission_required, require
+from app.extensions import db, limiter
+from app.moderation import bp, queries, services
+from app.moderation.forms import DecisionForm, ReportForm
+from app.moderation.models import REASON_NAMES, STATE_NAMES
+from app.proposals.models import Proposal
+
+
+def contribution_url(contribution: Contribution) -> str:
+    """Where a contribution is read in its thread: its proposal page, at the comment."""
+    if isinstance(contribution, Proposal):
+        return url_for(
+            "proposals.detail",
+            consultation_id=contribution.consultation_id,
+            proposal_id=contribution.id,
+        )
+    return (
+        url_for(
+            "proposals.detail",
+            consultation_id=contribution.consultation_id,
+            proposal_id=contribution.proposal_id,
+        )
+        + f"#comment-{contribution.id}"
+    )
+
+
+def possible_actions(state: str) -> list[str]:
+    return [
+        action for action, (sources, _target) in services.TRANSITIONS.items() if state in sources
+    ]
+
+
+@bp.route("/")
+@permission_required("moderation.queue")
+def queue():
+    consultations = queries.consultations_in_reach(current_user)
+    filters = queries.QueueFilters.from_args(
+        request.args, {c.id for c in consultations}, current_app.config["LANGUAGES"]
+    )
+    pagination = queries.queue_page(current_user, filters)
+    items = pagination.items
+    contributions = (
+        [decision.contribution for decision in items] if filters.view == "decided" else items
+    )
+    return render_template(
+        "moderation/queue.html",
+        filters=filters,
+        pagination=pagination,
+        consultations=consultations,
+        counts=queries.queue_counts(current_user),
+        reports=queries.reports_by_contribution({c.id for c in contributions}),
+        earlier=queries.earlier_decisions_by_author(
+            {c.author_id for c in contributions if c.author_id}
+        ),
+        contribution_url=contribution_url,
+        bulk_form=EmptyForm(),
+        reason_names=REASON_NAMES,
+    )
+
+
+def _contribution_or_404(contribution_id: int) -> Contribution:
+    contribution = db.get_or_404(Contribution, contribution_id)
+    if not can(current_user, "contribution.moderate", contribution):
+        abort(404)  # other regions' items do not exist for this moderator
+    return contribution
+
+
+@bp.route("/contributions/<int:contribution_id>", methods=["GET", "POST"])
+@login_required
+def item(contribution_id: int):
+    contribution = _contribution_or_404(contribution_id)
+    form = DecisionForm()
+    form.offer(possible_actions(contribution.moderation_state))
+    if request.method == "GET":
+        form.seen_state.data = contribution.moderation_state
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: services.decide(
+            current_user,
+            contribution,
+            form.action.data,
+            form.seen_state.data,
+            form.reason.data or None,
+            form.note.data,
+        ),
+        _("The decision has been saved."),
+    ):
+        return redirect(url_for("moderation.queue"))
+    parent = contribution.parent if getattr(contribution, "parent_id", None) else None
+    proposal = contribution if isinstance(contribution, Proposal) else contribution.proposal
+    return render_template(
+        "moderation/item.html",
+        contribution=contribution,
+        proposal=proposal,
+        parent=parent,
+        form=form,
+        reports=queries.reports_by_contribution([contribution.id]).get(contribution.id, []),
+        decisions=queries.decisions_of(contribution.id),
+        contribution_url=contribution_url,
+        state_names=STATE_NAMES,
+    ), getattr(form, "refusal_status", 200)
+
+
+@bp.route("/approve", methods=["POST"])
+@permission_required("moderation.queue")
+def approve_many():
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        raise DomainError(_("The form has expired. Please send it again."))
+    ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()][:100]
+    contributions = [
+        contribution
+        for contribution in db.session.scalars(
+            db.select(Contribution).where(
+                Contribution.id.in_(ids),
+                Contribution.moderation_state == ModerationState.PENDING,
+            )
+        )
+        if can(current_user, "contribution.moderate", contribution)
+    ]
+    approved, skipped = services.approve_many(current_user, contributions)
+    db.session.commit()
+    flash(_("%(count)d contributions approved.", count=approved), "success")
+    if skipped:
+        flash(_("%(count)d had already been decided by someone else.", count=skipped), "info")
+    return redirect(url_for("moderation.queue", view="waiting"))
+
+
+@bp.route("/report/<int:contribution_id>", methods=["GET", "POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["RATELIMIT_REPORT"], methods=["POST"])
+def report(contribution_id: int):
+    contribution = db.get_or_404(Contribution, contribution_id)
+    if not can(current_user, "consultation.view", contribution.consultation):
+        abort(404)
+    require(current_user, "contribution.report", contribution)
+    form = ReportForm()
+    if (
+        form.validate_on_submit()
+        and form.reason.data
+        and apply_change(
+            form,
+            lambda: services.report_contribution(
+                current_user, contribution, form.reason.data, form.note.data
+            ),
+            _("Thank you. The moderators will look at your report; you will learn the outcome."),
+        )
+    ):
+        return redirect(contribution_url(contribution))
+    if request.method == "POST" and not form.reason.data:
+        form.reason.errors = [_("Please choose a reason.")]
+    return render_template(
+        "moderation/report.html",
+        contribution=contribution,
+        form=form,
+        contribution_url=contribution_url,
+    )
