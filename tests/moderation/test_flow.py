@@ -28,7 +28,7 @@ def world(app):
 
 
 def test_three_distinct_reports_hide_a_comment_until_reviewed(world):
-    moderator, proposal, comment = world
+    _moderator, proposal, comment = world
     reporters = [make_user() for _ in range(3)]
     for reporter in reporters[:2]:
         services.report_contribution(reporter, comment, "insult")
