@@ -70,6 +70,9 @@ class Config:
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
     RATELIMIT_FEEDBACK = os.environ.get("RATELIMIT_FEEDBACK", "5 per minute;30 per hour")
     RATELIMIT_REPORT = os.environ.get("RATELIMIT_REPORT", "10 per minute;50 per day")
+    # Per account (or client address when logged out): posting proposals and comments, voting.
+    RATELIMIT_POSTING = os.environ.get("RATELIMIT_POSTING", "10 per minute;100 per day")
+    RATELIMIT_VOTING = os.environ.get("RATELIMIT_VOTING", "60 per minute;1000 per day")
 
     # Distinct open reports after which a published contribution is hidden until reviewed.
     MODERATION_REPORT_THRESHOLD = int(os.environ.get("MODERATION_REPORT_THRESHOLD", "3"))

@@ -1,6 +1,6 @@
 """Writing, answering, editing and deleting comments (post, redirect, get)."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.comments import bp, services
@@ -11,7 +11,8 @@ from app.consultations.queries import consultation_or_404
 from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _
 from app.core.permissions import require
-from app.extensions import db
+from app.extensions import db, limiter
+from app.moderation.abuse import per_account_key
 from app.proposals import queries as proposal_queries
 from app.proposals.pages import proposal_page
 
@@ -37,6 +38,7 @@ def _back_to(consultation, proposal, anchor: str = "comments") -> str:
 
 @bp.route("/", methods=["POST"])
 @login_required
+@limiter.limit(lambda: current_app.config["RATELIMIT_POSTING"], key_func=per_account_key)
 def create(consultation_id: int, proposal_id: int):
     consultation, proposal = _proposal(consultation_id, proposal_id)
     require(current_user, "comment.create", proposal)

@@ -8,6 +8,7 @@ from app.core.i18n import _
 from app.core.models import ModerationState
 from app.core.permissions import require
 from app.extensions import db
+from app.moderation.abuse import check_new_text
 from app.proposals.models import Proposal
 
 
@@ -28,6 +29,7 @@ def add_comment(
     parent_id: int | None = None,
 ) -> Comment:
     require(user, "comment.create", proposal)
+    check_new_text(user, body)
     parent = None
     if parent_id:
         parent = db.session.get(Comment, parent_id)

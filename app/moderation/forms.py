@@ -40,7 +40,10 @@ class DecisionForm(FlaskForm):
     reason = SelectField(
         _l("Reason"),
         choices=[SelectChoice("", _l("No reason needed")), *_reasons()],
-        description=_l("Required for hiding and rejecting; the author and the public see it."),
+        description=_l(
+            "Required for hiding and rejecting. The author sees it; for a hidden contribution "
+            "the public sees it too."
+        ),
     )
     note = TextAreaField(
         _l("Note to the author (optional)"),

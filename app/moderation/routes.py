@@ -1,6 +1,7 @@
 """The moderation queue, deciding on a contribution, bulk approval, and reporting."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.core.errors import DomainError
@@ -10,6 +11,7 @@ from app.core.models import Contribution, ModerationState
 from app.core.permissions import can, permission_required, require
 from app.extensions import db, limiter
 from app.moderation import bp, queries, services
+from app.moderation.abuse import per_account_key
 from app.moderation.forms import DecisionForm, ReportForm
 from app.moderation.models import REASON_NAMES, STATE_NAMES
 from app.proposals.models import Proposal
@@ -129,15 +131,25 @@ def approve_many():
     ]
     approved, skipped = services.approve_many(current_user, contributions)
     db.session.commit()
-    flash(_("%(count)d contributions approved.", count=approved), "success")
+    flash(
+        ngettext("%(num)d contribution approved.", "%(num)d contributions approved.", approved),
+        "success",
+    )
     if skipped:
-        flash(_("%(count)d had already been decided by someone else.", count=skipped), "info")
+        message = ngettext(
+            "%(num)d contribution had already been decided by someone else.",
+            "%(num)d contributions had already been decided by someone else.",
+            skipped,
+        )
+        flash(message, "info")
     return redirect(url_for("moderation.queue", view="waiting"))
 
 
 @bp.route("/report/<int:contribution_id>", methods=["GET", "POST"])
 @login_required
-@limiter.limit(lambda: current_app.config["RATELIMIT_REPORT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_REPORT"], methods=["POST"], key_func=per_account_key
+)
 def report(contribution_id: int):
     contribution = db.get_or_404(Contribution, contribution_id)
     if not can(current_user, "consultation.view", contribution.consultation):

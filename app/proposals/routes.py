@@ -3,7 +3,7 @@ and the region's official answer."""
 
 import itertools
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.consultations.models import ModerationMode
@@ -11,6 +11,8 @@ from app.consultations.queries import consultation_or_404
 from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _, current_language
 from app.core.permissions import require
+from app.extensions import limiter
+from app.moderation.abuse import per_account_key
 from app.proposals import bp, queries, services
 from app.proposals.diff import word_diff
 from app.proposals.forms import AnswerForm, ProposalForm
@@ -25,6 +27,9 @@ def _proposal(consultation_id: int, proposal_id: int):
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_POSTING"], methods=["POST"], key_func=per_account_key
+)
 def new(consultation_id: int):
     consultation = consultation_or_404(consultation_id)
     require(current_user, "proposal.submit", consultation)

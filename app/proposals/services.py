@@ -7,6 +7,7 @@ from app.core.i18n import _
 from app.core.models import ModerationState
 from app.core.permissions import require
 from app.extensions import db
+from app.moderation.abuse import check_new_text
 from app.proposals import search
 from app.proposals.models import OfficialResponse, Proposal, ProposalRevision, ProposalStatus
 from app.regions.models import FieldOfAction
@@ -38,6 +39,7 @@ def submit_proposal(
     user, consultation: Consultation, title: str, body: str, language: str, field_id: int | None
 ) -> Proposal:
     require(user, "proposal.submit", consultation)
+    check_new_text(user, body)
     proposal = Proposal(
         consultation=consultation,
         author_id=user.id,

@@ -1,13 +1,14 @@
 """Voting: post, redirect, get without JavaScript; JSON for the script that avoids a reload."""
 
-from flask import flash, jsonify, redirect, request, url_for
+from flask import current_app, flash, jsonify, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from app.consultations.queries import consultation_or_404
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm
 from app.core.i18n import _
-from app.extensions import db
+from app.extensions import db, limiter
+from app.moderation.abuse import per_account_key
 from app.proposals import queries as proposal_queries
 from app.votes import bp, services
 
@@ -34,6 +35,7 @@ def _apply_vote(proposal, raw_value: str | None) -> str:
 
 @bp.route("/<int:proposal_id>/vote", methods=["POST"])
 @login_required
+@limiter.limit(lambda: current_app.config["RATELIMIT_VOTING"], key_func=per_account_key)
 def vote(consultation_id: int, proposal_id: int):
     consultation = consultation_or_404(consultation_id)
     proposal = proposal_queries.proposal_or_404(consultation, proposal_id, current_user)
