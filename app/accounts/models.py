@@ -59,6 +59,8 @@ class User(UserMixin, TimestampMixin, db.Model):
         String(64), nullable=False, default=new_session_token
     )
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Set by a moderation block (the reasons are in user_blocks); PERMANENT for no end.
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # Name and address case-folded in Python: SQLite's lower() folds ASCII letters only, so
     # "Öztürk" would not be found as "öztürk" by a lower() LIKE search.
     search_key: Mapped[str] = mapped_column(String(330), nullable=False, default="")
@@ -87,6 +89,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    def is_blocked(self, at: datetime) -> bool:
+        return self.blocked_until is not None and self.blocked_until > at
 
     def region_ids_with(self, role: str) -> set[int]:
         return {assignment.region_id for assignment in self.roles if assignment.role == role}

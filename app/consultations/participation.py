@@ -47,6 +47,8 @@ def possibilities(user, consultation, at: datetime) -> list[Possibility]:
             reason = _("Please log in or register to take part.")
         elif not user.is_confirmed:
             reason = _("Please confirm your e-mail address first.")
+        elif not permissions.is_not_blocked(user, consultation):
+            reason = _("Your account is blocked by the moderation.")
         elif not permissions.is_eligible(user, consultation):
             reason = _(
                 "Only residents of this region can take part. You can choose your region "

@@ -173,9 +173,14 @@ def is_visible_contribution(user, obj) -> bool:
     return obj is not None and obj.moderation_state == "published"
 
 
+@predicate
+def is_not_blocked(user, obj) -> bool:
+    return _authenticated(user) and not user.is_blocked(utcnow_naive())
+
+
 can_manage_consultation = is_administrator | is_coordinator_of_region
 can_moderate_region = is_administrator | is_moderator_of_region | is_coordinator_of_region
-takes_part = is_consultation_open & is_eligible
+takes_part = is_consultation_open & is_eligible & is_not_blocked
 
 
 RULES: dict[str, Predicate] = {
@@ -217,9 +222,11 @@ RULES: dict[str, Predicate] = {
     # Votes (obj: the proposal)
     "vote.cast": takes_part & proposal_is_active & phase_allows("vote"),
     # Moderation (obj: the contribution; the queue itself filters by the user's regions)
-    "contribution.report": is_confirmed & ~is_author & is_visible_contribution,
+    "contribution.report": is_confirmed & is_not_blocked & ~is_author & is_visible_contribution,
     "contribution.moderate": can_moderate_region,
     "moderation.queue": is_administrator | has_any_region_role,
+    # Blocking the author of a contribution the user moderates (obj: the contribution)
+    "user.block": can_moderate_region & ~is_author,
 }
 
 

@@ -55,3 +55,22 @@ class DecisionForm(FlaskForm):
 
     def offer(self, actions) -> None:
         self.action.choices = [SelectChoice(code, DECISION_LABELS[code]) for code in actions]
+
+
+class BlockForm(FlaskForm):
+    duration = SelectField(
+        _l("Duration of the block"),
+        choices=[
+            SelectChoice("7", _l("7 days")),
+            SelectChoice("30", _l("30 days")),
+            SelectChoice("90", _l("90 days")),
+            SelectChoice("permanent", _l("Permanently")),
+        ],
+    )
+    block_reason = TextAreaField(
+        _l("Reason for the block"),
+        validators=[length(max=2000), no_control_characters],
+        filters=[strip_filter],
+        description=_l("The person sees this reason when they try to take part."),
+        render_kw={"rows": 3},
+    )

@@ -142,3 +142,34 @@ class ModerationDecision(db.Model):
     @property
     def reason_name(self):
         return REASON_NAMES.get(self.reason)
+
+
+# A block without end date is stored with this "until", so one comparison answers "blocked now?".
+PERMANENT = datetime(9999, 12, 31)
+
+
+class UserBlock(db.Model):
+    """A moderator's block of an account: no posting, voting or reporting until it ends."""
+
+    __tablename__ = "user_blocks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    blocked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    contribution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="SET NULL"), nullable=True
+    )
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    until: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow_naive)
+
+    user = relationship("User", foreign_keys=[user_id])
+    blocked_by = relationship("User", foreign_keys=[blocked_by_id])
+
+    @property
+    def is_permanent(self) -> bool:
+        return self.until >= PERMANENT

@@ -167,3 +167,27 @@ def latest_hiding_decision(contribution_id: int) -> ModerationDecision | None:
         .order_by(ModerationDecision.id.desc())
         .limit(1)
     )
+
+
+def decisions_about_author(author_id: int) -> list[ModerationDecision]:
+    """Decisions on the author's contributions (approvals of pre-moderated items included)."""
+    return list(
+        db.session.scalars(
+            select(ModerationDecision)
+            .join(Contribution, Contribution.id == ModerationDecision.contribution_id)
+            .where(Contribution.author_id == author_id)
+            .order_by(ModerationDecision.created_at.desc(), ModerationDecision.id.desc())
+            .limit(200)
+        )
+    )
+
+
+def reports_by_reporter(reporter_id: int) -> list[Report]:
+    return list(
+        db.session.scalars(
+            select(Report)
+            .where(Report.reporter_id == reporter_id)
+            .order_by(Report.created_at.desc(), Report.id.desc())
+            .limit(200)
+        )
+    )

@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from app.core.clock import utcnow_naive
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _
@@ -12,8 +13,8 @@ from app.core.permissions import can, permission_required, require
 from app.extensions import db, limiter
 from app.moderation import bp, queries, services
 from app.moderation.abuse import per_account_key
-from app.moderation.forms import DecisionForm, ReportForm
-from app.moderation.models import REASON_NAMES, STATE_NAMES
+from app.moderation.forms import BlockForm, DecisionForm, ReportForm
+from app.moderation.models import PERMANENT, REASON_NAMES, STATE_NAMES
 from app.proposals.models import Proposal
 
 
@@ -78,23 +79,27 @@ def _contribution_or_404(contribution_id: int) -> Contribution:
 
 @bp.route("/contributions/<int:contribution_id>", methods=["GET", "POST"])
 @login_required
-def item(contribution_id: int):
+def item(contribution_id: int, block_form: BlockForm | None = None):
     contribution = _contribution_or_404(contribution_id)
-    form = DecisionForm()
+    form = DecisionForm(formdata=None if block_form else request.form)
     form.offer(possible_actions(contribution.moderation_state))
     if request.method == "GET":
         form.seen_state.data = contribution.moderation_state
-    if form.validate_on_submit() and apply_change(
-        form,
-        lambda: services.decide(
-            current_user,
-            contribution,
-            form.action.data,
-            form.seen_state.data,
-            form.reason.data or None,
-            form.note.data,
-        ),
-        _("The decision has been saved."),
+    if (
+        block_form is None
+        and form.validate_on_submit()
+        and apply_change(
+            form,
+            lambda: services.decide(
+                current_user,
+                contribution,
+                form.action.data,
+                form.seen_state.data,
+                form.reason.data or None,
+                form.note.data,
+            ),
+            _("The decision has been saved."),
+        )
     ):
         return redirect(url_for("moderation.queue"))
     parent = contribution.parent if getattr(contribution, "parent_id", None) else None
@@ -109,6 +114,13 @@ def item(contribution_id: int):
         decisions=queries.decisions_of(contribution.id),
         contribution_url=contribution_url,
         state_names=STATE_NAMES,
+        block_form=block_form or BlockForm(),
+        author_blocked_until=(
+            contribution.author.blocked_until
+            if contribution.author and contribution.author.is_blocked(utcnow_naive())
+            else None
+        ),
+        permanent=PERMANENT,
     ), getattr(form, "refusal_status", 200)
 
 
@@ -175,4 +187,37 @@ def report(contribution_id: int):
         contribution=contribution,
         form=form,
         contribution_url=contribution_url,
+    )
+
+
+@bp.route("/contributions/<int:contribution_id>/block", methods=["POST"])
+@login_required
+def block(contribution_id: int):
+    contribution = _contribution_or_404(contribution_id)
+    require(current_user, "user.block", contribution)
+    form = BlockForm()
+    if form.validate_on_submit() and apply_change(
+        form,
+        lambda: services.block_author(
+            current_user, contribution, form.duration.data, form.block_reason.data
+        ),
+        _("The author is blocked. Their sessions have ended."),
+    ):
+        return redirect(url_for("moderation.item", contribution_id=contribution.id))
+    return item(contribution_id, block_form=form)
+
+
+@bp.route("/mine")
+@login_required
+def mine():
+    """What moderation decided about my contributions, and what became of my reports."""
+    return render_template(
+        "moderation/mine.html",
+        decisions=queries.decisions_about_author(current_user.id),
+        reports=queries.reports_by_reporter(current_user.id),
+        contribution_url=contribution_url,
+        blocked_until=current_user.blocked_until
+        if current_user.is_blocked(utcnow_naive())
+        else None,
+        permanent=PERMANENT,
     )

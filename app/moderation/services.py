@@ -161,3 +161,42 @@ def approve_many(user, contributions: list[Contribution]) -> tuple[int, int]:
         except DomainError:
             skipped += 1
     return approved, skipped
+
+
+BLOCK_DURATIONS = {"7": 7, "30": 30, "90": 90, "permanent": None}
+
+
+def block_author(user, contribution: Contribution, duration: str, reason: str):
+    """Block the author platform-wide for a period or for good; their sessions end at once.
+
+    Their existing contributions stay; moderators hide them one by one where needed.
+    """
+    from datetime import timedelta
+
+    from app.accounts.models import User
+    from app.core.clock import utcnow_naive
+    from app.moderation.models import PERMANENT, UserBlock
+
+    require(user, "user.block", contribution)
+    if duration not in BLOCK_DURATIONS:
+        raise DomainError(_("Please choose a duration from the list."), field="duration")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Please give the reason for the block."), field="block_reason")
+    author = db.session.get(User, contribution.author_id) if contribution.author_id else None
+    if author is None:
+        raise DomainError(_("This contribution has no author account any more."))
+    days = BLOCK_DURATIONS[duration]
+    until = PERMANENT if days is None else utcnow_naive() + timedelta(days=days)
+    block = UserBlock(
+        user_id=author.id,
+        blocked_by_id=user.id,
+        contribution_id=contribution.id,
+        reason=reason,
+        until=until,
+    )
+    db.session.add(block)
+    author.blocked_until = max(until, author.blocked_until or until)
+    author.rotate_session_token()
+    db.session.flush()
+    return block

@@ -156,6 +156,7 @@ COVERED_BY_PARTICIPATION_TABLE = {
     *PARTICIPATION_ACTIONS,
     "consultation.view",
     "contribution.report",  # about a contribution: tests/moderation
+    "user.block",  # about a contribution and its author: tests/moderation/test_blocks.py
 }
 
 
