@@ -48,7 +48,10 @@ def possibilities(user, consultation, at: datetime) -> list[Possibility]:
         elif not user.is_confirmed:
             reason = _("Please confirm your e-mail address first.")
         elif not permissions.is_not_blocked(user, consultation):
-            reason = _("Your account is blocked by the moderation.")
+            reason = _(
+                "Your account is blocked by the moderation. Your page of moderation "
+                "decisions says why and until when."
+            )
         elif not permissions.is_eligible(user, consultation):
             reason = _(
                 "Only residents of this region can take part. You can choose your region "

@@ -71,6 +71,6 @@ class BlockForm(FlaskForm):
         _l("Reason for the block"),
         validators=[length(max=2000), no_control_characters],
         filters=[strip_filter],
-        description=_l("The person sees this reason when they try to take part."),
+        description=_l("The person sees this reason on their page of moderation decisions."),
         render_kw={"rows": 3},
     )

@@ -191,3 +191,14 @@ def reports_by_reporter(reporter_id: int) -> list[Report]:
             .limit(200)
         )
     )
+
+
+def latest_block(user_id: int):
+    from app.moderation.models import UserBlock
+
+    return db.session.scalar(
+        select(UserBlock)
+        .where(UserBlock.user_id == user_id)
+        .order_by(UserBlock.created_at.desc(), UserBlock.id.desc())
+        .limit(1)
+    )

@@ -219,5 +219,6 @@ def mine():
         blocked_until=current_user.blocked_until
         if current_user.is_blocked(utcnow_naive())
         else None,
+        block=queries.latest_block(current_user.id),
         permanent=PERMANENT,
     )
