@@ -49,8 +49,8 @@ def possibilities(user, consultation, at: datetime) -> list[Possibility]:
             reason = _("Please confirm your e-mail address first.")
         elif not permissions.is_not_blocked(user, consultation):
             reason = _(
-                "Your account is blocked by the moderation. Your page of moderation "
-                "decisions says why and until when."
+                "Your account is blocked by the moderation. The page “Moderation decisions "
+                "and my reports” in your profile says why and until when."
             )
         elif not permissions.is_eligible(user, consultation):
             reason = _(

@@ -178,6 +178,17 @@ def is_not_blocked(user, obj) -> bool:
     return _authenticated(user) and not user.is_blocked(utcnow_naive())
 
 
+@predicate
+def is_author_of_decided(user, obj) -> bool:
+    """obj is a moderation decision: was it about the user's own contribution?"""
+    return _authenticated(user) and obj is not None and obj.contribution.author_id == user.id
+
+
+@predicate
+def is_appealable_decision(user, obj) -> bool:
+    return obj is not None and obj.action in ("hide", "reject", "auto_hide")
+
+
 can_manage_consultation = is_administrator | is_coordinator_of_region
 can_moderate_region = is_administrator | is_moderator_of_region | is_coordinator_of_region
 takes_part = is_consultation_open & is_eligible & is_not_blocked
@@ -227,6 +238,12 @@ RULES: dict[str, Predicate] = {
     "moderation.queue": is_administrator | has_any_region_role,
     # Blocking the author of a contribution the user moderates (obj: the contribution)
     "user.block": can_moderate_region & ~is_author,
+    # Appeals (obj: the decision for appealing, the appeal for resolving)
+    "decision.appeal": is_author_of_decided & is_appealable_decision,
+    "appeal.resolve": is_administrator | is_coordinator_of_region,
+    "appeal.list": is_administrator | is_coordinator_anywhere,
+    # The audit log of decisions, with its CSV export
+    "moderation.audit": is_administrator | is_coordinator_anywhere,
 }
 
 

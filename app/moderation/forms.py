@@ -71,6 +71,34 @@ class BlockForm(FlaskForm):
         _l("Reason for the block"),
         validators=[length(max=2000), no_control_characters],
         filters=[strip_filter],
-        description=_l("The person sees this reason on their page of moderation decisions."),
+        description=_l(
+            "The person sees this reason on their page “Moderation decisions and my reports”."
+        ),
+        render_kw={"rows": 3},
+    )
+
+
+class AppealForm(FlaskForm):
+    note = TextAreaField(
+        _l("Why should the decision be changed?"),
+        validators=[length(max=2000), no_control_characters],
+        filters=[strip_filter],
+        render_kw={"rows": 4},
+    )
+
+
+class ResolveAppealForm(FlaskForm):
+    outcome = RadioField(
+        _l("Decision on the appeal"),
+        choices=[
+            SelectChoice("confirmed", _l("Confirm the moderation decision")),
+            SelectChoice("reversed", _l("Reverse it and publish the contribution again")),
+        ],
+        validators=[],
+    )
+    note = TextAreaField(
+        _l("Reason (the author reads it)"),
+        validators=[length(max=2000), no_control_characters],
+        filters=[strip_filter],
         render_kw={"rows": 3},
     )

@@ -173,3 +173,48 @@ class UserBlock(db.Model):
     @property
     def is_permanent(self) -> bool:
         return self.until >= PERMANENT
+
+
+class AppealOutcome:
+    CONFIRMED = "confirmed"
+    REVERSED = "reversed"
+    ALL = (CONFIRMED, REVERSED)
+
+
+class Appeal(db.Model):
+    """The author's one appeal against a decision, decided by the region's coordination."""
+
+    __tablename__ = "appeals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("moderation_decisions.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    note: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow_naive)
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    resolution_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+    decision = relationship("ModerationDecision", lazy="joined")
+    resolved_by = relationship("User", foreign_keys=[resolved_by_id])
+
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IS NULL OR outcome IN ('confirmed', 'reversed')", name="outcome_known"
+        ),
+    )
+
+    @property
+    def region(self):
+        return self.decision.contribution.consultation.region
+
+    @property
+    def consultation(self):
+        return self.decision.contribution.consultation

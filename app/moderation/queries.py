@@ -202,3 +202,46 @@ def latest_block(user_id: int):
         .order_by(UserBlock.created_at.desc(), UserBlock.id.desc())
         .limit(1)
     )
+
+
+def appeals_in_reach(user):
+    """Appeals of the regions the user coordinates (administrators: all), open ones first."""
+    from app.moderation.models import Appeal
+
+    query = (
+        select(Appeal)
+        .join(ModerationDecision, ModerationDecision.id == Appeal.decision_id)
+        .join(Contribution, Contribution.id == ModerationDecision.contribution_id)
+        .join(Consultation, Consultation.id == Contribution.consultation_id)
+        .order_by(Appeal.outcome.is_not(None), Appeal.created_at)
+    )
+    if not user.is_administrator:
+        regions = user.region_ids_with("coordinator")
+        query = query.where(Consultation.region_id.in_(regions or {-1}))
+    return list(db.session.scalars(query.limit(500)))
+
+
+def appeals_by_decision(decision_ids) -> dict:
+    from app.moderation.models import Appeal
+
+    if not decision_ids:
+        return {}
+    return {
+        appeal.decision_id: appeal
+        for appeal in db.session.scalars(
+            select(Appeal).where(Appeal.decision_id.in_(list(decision_ids)))
+        )
+    }
+
+
+def audit_rows(user, consultation_id: int | None = None):
+    """Every decision in the user's reach, oldest first, for the CSV export."""
+    query = _in_reach(
+        select(ModerationDecision).join(
+            Contribution, Contribution.id == ModerationDecision.contribution_id
+        ),
+        user,
+    ).order_by(ModerationDecision.created_at, ModerationDecision.id)
+    if consultation_id:
+        query = query.where(Contribution.consultation_id == consultation_id)
+    return db.session.scalars(query)

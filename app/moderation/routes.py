@@ -1,6 +1,18 @@
-"""The moderation queue, deciding on a contribution, bulk approval, and reporting."""
+"""The moderation queue, deciding, blocking, reporting, appeals and the audit log."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+import csv
+import io
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
@@ -13,8 +25,20 @@ from app.core.permissions import can, permission_required, require
 from app.extensions import db, limiter
 from app.moderation import bp, queries, services
 from app.moderation.abuse import per_account_key
-from app.moderation.forms import BlockForm, DecisionForm, ReportForm
-from app.moderation.models import PERMANENT, REASON_NAMES, STATE_NAMES
+from app.moderation.forms import (
+    AppealForm,
+    BlockForm,
+    DecisionForm,
+    ReportForm,
+    ResolveAppealForm,
+)
+from app.moderation.models import (
+    PERMANENT,
+    REASON_NAMES,
+    STATE_NAMES,
+    Appeal,
+    ModerationDecision,
+)
 from app.proposals.models import Proposal
 
 
@@ -201,7 +225,7 @@ def block(contribution_id: int):
         lambda: services.block_author(
             current_user, contribution, form.duration.data, form.block_reason.data
         ),
-        _("The author is blocked. Their sessions have ended."),
+        _("The author is blocked and has been logged out on all devices."),
     ):
         return redirect(url_for("moderation.item", contribution_id=contribution.id))
     return item(contribution_id, block_form=form)
@@ -211,14 +235,115 @@ def block(contribution_id: int):
 @login_required
 def mine():
     """What moderation decided about my contributions, and what became of my reports."""
+    decisions = queries.decisions_about_author(current_user.id)
     return render_template(
         "moderation/mine.html",
-        decisions=queries.decisions_about_author(current_user.id),
+        decisions=decisions,
         reports=queries.reports_by_reporter(current_user.id),
         contribution_url=contribution_url,
         blocked_until=current_user.blocked_until
         if current_user.is_blocked(utcnow_naive())
         else None,
         block=queries.latest_block(current_user.id),
+        appeals=queries.appeals_by_decision([d.id for d in decisions]),
+        appeal_form=AppealForm(),
         permanent=PERMANENT,
     )
+
+
+@bp.route("/decisions/<int:decision_id>/appeal", methods=["POST"])
+@login_required
+def appeal(decision_id: int):
+    decision = db.get_or_404(ModerationDecision, decision_id)
+    require(current_user, "decision.appeal", decision)
+    form = AppealForm()
+    if form.validate_on_submit():
+        apply_change(
+            form,
+            lambda: services.appeal_decision(current_user, decision, form.note.data),
+            _("Your appeal has been sent to the coordination of the region."),
+        )
+        for message in [*form.form_errors, *form.note.errors]:
+            flash(message, "error")
+    return redirect(url_for("moderation.mine") + f"#decision-{decision.id}")
+
+
+@bp.route("/appeals")
+@permission_required("appeal.list")
+def appeals():
+    return render_template(
+        "moderation/appeals.html",
+        appeals=queries.appeals_in_reach(current_user),
+        contribution_url=contribution_url,
+        form=ResolveAppealForm(),
+    )
+
+
+@bp.route("/appeals/<int:appeal_id>/resolve", methods=["POST"])
+@login_required
+def resolve(appeal_id: int):
+    appeal = db.get_or_404(Appeal, appeal_id)
+    require(current_user, "appeal.resolve", appeal)
+    form = ResolveAppealForm()
+    if form.validate_on_submit():
+        apply_change(
+            form,
+            lambda: services.resolve_appeal(
+                current_user, appeal, form.outcome.data, form.note.data
+            ),
+            _("The appeal has been decided. The author can read the outcome."),
+        )
+        for message in [*form.form_errors, *form.outcome.errors, *form.note.errors]:
+            flash(message, "error")
+    return redirect(url_for("moderation.appeals") + f"#appeal-{appeal.id}")
+
+
+@bp.route("/log.csv")
+@permission_required("moderation.audit")
+def audit_csv():
+    """The audit log as CSV: who decided what, when, why (UTC times, stable codes)."""
+    consultation_id = request.args.get("consultation", type=int)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "decided_at_utc",
+            "contribution_id",
+            "kind",
+            "consultation_id",
+            "region",
+            "action",
+            "reason",
+            "moderator",
+            "state_before",
+            "state_after",
+            "note_to_author",
+        ]
+    )
+    for decision in queries.audit_rows(current_user, consultation_id):
+        contribution = decision.contribution
+        writer.writerow(
+            [
+                decision.created_at.isoformat(timespec="seconds"),
+                contribution.id,
+                contribution.kind,
+                contribution.consultation_id,
+                contribution.consultation.region.slug,
+                decision.action,
+                decision.reason or "",
+                decision.moderator.display_name if decision.moderator else "",
+                decision.state_before,
+                decision.state_after,
+                _csv_safe(decision.note_to_author),
+            ]
+        )
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=moderation-log.csv"},
+    )
+
+
+def _csv_safe(text: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -200,3 +200,46 @@ def block_author(user, contribution: Contribution, duration: str, reason: str):
     author.rotate_session_token()
     db.session.flush()
     return block
+
+
+def appeal_decision(user, decision: ModerationDecision, note: str):
+    """The author appeals once per decision; the region's coordination decides."""
+    from app.moderation.models import Appeal
+
+    require(user, "decision.appeal", decision)
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_("Please explain why the decision should be changed."), field="note")
+    appeal = Appeal(decision_id=decision.id, author_id=user.id, note=note)
+    try:
+        with db.session.begin_nested():
+            db.session.add(appeal)
+    except IntegrityError:
+        raise DomainError(_("You have already appealed against this decision.")) from None
+    return appeal
+
+
+def resolve_appeal(user, appeal, outcome: str, note: str):
+    """Confirm the decision, or reverse it (the contribution is published again)."""
+    from app.core.clock import utcnow_naive
+    from app.moderation.models import AppealOutcome
+
+    require(user, "appeal.resolve", appeal)
+    if appeal.outcome is not None:
+        raise DomainError(_("This appeal has already been decided."), status_code=409)
+    if outcome not in AppealOutcome.ALL:
+        raise DomainError(_("Please choose an outcome from the list."), field="outcome")
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_("Please give the reason for your decision."), field="note")
+    contribution = appeal.decision.contribution
+    if outcome == AppealOutcome.REVERSED and contribution.moderation_state in (H, R):
+        decide(
+            user, contribution, DecisionAction.RESTORE, contribution.moderation_state, None, note
+        )
+    appeal.outcome = outcome
+    appeal.resolution_note = note
+    appeal.resolved_at = utcnow_naive()
+    appeal.resolved_by_id = user.id
+    db.session.flush()
+    return appeal
