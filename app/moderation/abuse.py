@@ -46,8 +46,8 @@ def check_new_text(user, body: str) -> None:
     if is_new and len(_LINK.findall(body)) > NEW_ACCOUNT_MAX_LINKS:
         raise DomainError(
             _(
-                "During your first day on Mitreden, a contribution may contain at most one "
-                "link. Please remove the other links."
+                "During the first 24 hours after registering, a contribution may contain at most "
+                "one link. Please remove the other links."
             ),
             field="body",
         )

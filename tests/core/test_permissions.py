@@ -148,6 +148,9 @@ EXPECTED = {
     # Moderating follows the region (here region A); the queue is open to every regional role.
     "contribution.moderate": {"administrator", "coordinator_a", "moderator_a"},
     "moderation.queue": REGIONAL | ADMIN_ONLY,
+    "appeal.resolve": {"administrator", "coordinator_a"},
+    "appeal.list": {"administrator", "coordinator_a", "coordinator_b"},
+    "moderation.audit": {"administrator", "coordinator_a", "coordinator_b"},
 }
 USER_ACTIONS = {"user.assign_roles", "user.set_administrator"}
 # Rules that depend on a consultation's state and phase: test_participation_rules.py has their
@@ -157,6 +160,7 @@ COVERED_BY_PARTICIPATION_TABLE = {
     "consultation.view",
     "contribution.report",  # about a contribution: tests/moderation
     "user.block",  # about a contribution and its author: tests/moderation/test_blocks.py
+    "decision.appeal",  # about a decision: tests/moderation/test_appeals_and_log.py
 }
 
 
