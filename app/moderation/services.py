@@ -30,7 +30,8 @@ P, H, W, R = (
 TRANSITIONS = {
     DecisionAction.APPROVE: (frozenset({W, P}), P),  # from published: reports dismissed
     DecisionAction.REJECT: (frozenset({W}), R),
-    DecisionAction.HIDE: (frozenset({P}), H),
+    # From hidden: a moderator confirms an automatic hiding (after reports) with a reason.
+    DecisionAction.HIDE: (frozenset({P, H}), H),
     DecisionAction.RESTORE: (frozenset({H, R}), P),
 }
 NEEDS_REASON = frozenset({DecisionAction.HIDE, DecisionAction.REJECT})
@@ -137,16 +138,27 @@ def decide(
         raise DomainError(_("This action is not possible for this contribution."))
     if action in NEEDS_REASON and reason not in ReportReason.ALL:
         raise DomainError(_("Please choose the reason for this decision."), field="reason")
+    confirming = action == DecisionAction.HIDE and seen_state == H
     _change_state(contribution, seen_state, target)
     _adjust_comment_count(contribution, seen_state, target)
     decision = _record(
         contribution, user.id, action, reason, (note or "").strip(), seen_state, target
     )
-    db.session.execute(
+    answered = db.session.execute(
         update(Report)
         .where(Report.contribution_id == contribution.id, Report.resolved_by_decision_id.is_(None))
         .values(resolved_by_decision_id=decision.id)
     )
+    if confirming and answered.rowcount == 0:
+        # The state did not change, so the open reports are what one confirmation consumes:
+        # none left means another moderator confirmed first.
+        raise DomainError(
+            _(
+                "Another moderator has decided on this contribution in the meantime. "
+                "Please look at it again."
+            ),
+            status_code=409,
+        )
     return decision
 
 

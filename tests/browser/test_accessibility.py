@@ -155,5 +155,7 @@ def test_participation_pages(axe_page, live_server, language):
         "/moderation/?view=decided",
         f"/moderation/contributions/{idea.id}",
         f"/moderation/report/{idea.id}",
+        "/moderation/mine",
+        "/moderation/appeals",
     ]:
         assert_accessible(axe_page, path)

@@ -160,3 +160,17 @@ def test_report_through_the_page(client, world):
     response = post_form(client, f"/moderation/report/{comment.id}", {"reason": "spam"})
     assert response.status_code == 302
     assert db.session.query(Report).count() == 1
+
+
+def test_a_moderator_confirms_an_automatic_hiding_once(world):
+    moderator, _proposal, comment = world
+    for _ in range(3):
+        services.report_contribution(make_user(), comment, "insult")
+    db.session.commit()
+    other = make_user_with_role("moderator", region=moderator.roles[0].region)
+    services.decide(moderator, comment, DecisionAction.HIDE, ModerationState.HIDDEN, "insult")
+    with pytest.raises(DomainError) as refused, db.session.begin_nested():
+        services.decide(other, comment, DecisionAction.HIDE, ModerationState.HIDDEN, "spam")
+    assert refused.value.status_code == 409
+    actions = [d.action for d in db.session.scalars(select(ModerationDecision).order_by("id"))]
+    assert actions == ["auto_hide", "hide"]
