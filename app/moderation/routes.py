@@ -96,8 +96,7 @@ def queue():
 
 def _contribution_or_404(contribution_id: int) -> Contribution:
     contribution = db.get_or_404(Contribution, contribution_id)
-    if not can(current_user, "contribution.moderate", contribution):
-        abort(404)  # other regions' items do not exist for this moderator
+    require(current_user, "contribution.moderate", contribution)
     return contribution
 
 

@@ -1,0 +1,109 @@
+"""Moderation figures, and waiting contributions staying invisible to everyone else."""
+
+from datetime import timedelta
+
+import pytest
+
+from app.consultations.models import ModerationMode
+from app.core.clock import utcnow_naive
+from app.core.models import ModerationState
+from app.extensions import db
+from app.moderation import services
+from app.moderation.figures import moderation_figures
+from tests import participation_builders as build
+from tests.conftest import log_in
+from tests.factories import make_user, make_user_with_role
+
+
+@pytest.fixture
+def region_world(app):
+    moderator = make_user_with_role("moderator")
+    coordinator = make_user_with_role("coordinator", region=moderator.roles[0].region)
+    consultation = build.consultation(
+        region=moderator.roles[0].region, phase="discussion", moderation_mode=ModerationMode.PRE
+    )
+    db.session.commit()
+    return moderator, coordinator, consultation
+
+
+def test_figures_count_queue_waiting_time_reasons_and_appeals(region_world, time_machine):
+    moderator, coordinator, consultation = region_world
+    start = utcnow_naive()
+    author = make_user()
+    proposal = build.proposal(consultation, author, created_at=start - timedelta(hours=10))
+    build.comment(
+        proposal,
+        author,
+        moderation_state=ModerationState.PENDING,
+        created_at=start - timedelta(hours=5),
+    )
+    hidden = build.comment(proposal, author, created_at=start - timedelta(hours=4))
+    db.session.commit()
+    decision = services.decide(moderator, hidden, "hide", ModerationState.PUBLISHED, "spam")
+    appeal = services.appeal_decision(author, decision, "Bitte prüfen.")
+    services.resolve_appeal(coordinator, appeal, "reversed", "Zulässig.")
+    db.session.commit()
+
+    figures = moderation_figures(consultation.region_id)
+    assert figures["queue_length"] == 1
+    assert 4.9 < figures["oldest_waiting_hours"] < 5.1
+    assert 3.9 < figures["median_hours_to_decision"] < 4.1
+    assert figures["decisions_by_reason"] == {"spam": 1}
+    assert (figures["appeals"], figures["appeals_open"], figures["reversals"]) == (1, 0, 1)
+    other_region = make_user_with_role("moderator").roles[0].region_id
+    assert moderation_figures(other_region)["queue_length"] == 0
+
+
+def test_waiting_proposals_stay_out_of_lists_search_counts_and_results(client, region_world):
+    _moderator, _coordinator, consultation = region_world
+    author = make_user()
+    build.proposal(
+        consultation,
+        author,
+        title="Geheimer Wartevorschlag",
+        moderation_state=ModerationState.PENDING,
+        votes_for=5,
+    )
+    db.session.commit()
+    url = f"/consultations/{consultation.id}"
+    for page_url in (url, f"{url}?q=Wartevorschlag", f"{url}/results"):
+        assert "Geheimer Wartevorschlag" not in client.get(page_url).get_data(as_text=True)
+    assert "Geheimer Wartevorschlag" not in client.get(
+        f"{url}/proposals/similar?title=Geheimer"
+    ).get_data(as_text=True)
+    log_in(client, author)
+    assert "Geheimer Wartevorschlag" in client.get(url).get_data(as_text=True)
+
+
+def test_changing_the_moderation_mode_keeps_waiting_items_waiting(client, region_world):
+    _moderator, _coordinator, consultation = region_world
+    author = make_user()
+    proposal = build.proposal(consultation, author, moderation_state=ModerationState.PENDING)
+    consultation.moderation_mode = ModerationMode.POST
+    db.session.commit()
+    db.session.refresh(proposal)
+    assert proposal.moderation_state == ModerationState.PENDING
+    assert proposal.title not in client.get(f"/consultations/{consultation.id}").get_data(
+        as_text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/moderation/contributions/{id}"),
+        ("post", "/moderation/contributions/{id}"),
+        ("post", "/moderation/contributions/{id}/block"),
+    ],
+)
+def test_a_moderator_of_another_region_gets_403(client, region_world, method, path):
+    _moderator, _coordinator, consultation = region_world
+    comment = build.comment(build.proposal(consultation, make_user()), make_user())
+    stranger = make_user_with_role("moderator")
+    db.session.commit()
+    log_in(client, stranger)
+    from tests.conftest import post_form
+
+    url = path.format(id=comment.id)
+    response = client.get(url) if method == "get" else post_form(client, url, {"action": "hide"})
+    assert response.status_code == 403
