@@ -11,7 +11,7 @@ from app.extensions import db
 from app.moderation import services
 from app.moderation.figures import moderation_figures
 from tests import participation_builders as build
-from tests.conftest import log_in
+from tests.conftest import log_in, post_form
 from tests.factories import make_user, make_user_with_role
 
 
@@ -88,22 +88,30 @@ def test_changing_the_moderation_mode_keeps_waiting_items_waiting(client, region
     )
 
 
+def _moderator_of(consultation):
+    return make_user_with_role("moderator", region=consultation.region)
+
+
 @pytest.mark.parametrize(
     ("method", "path"),
     [
         ("get", "/moderation/contributions/{id}"),
         ("post", "/moderation/contributions/{id}"),
         ("post", "/moderation/contributions/{id}/block"),
+        ("post", "/moderation/appeals/{appeal}/resolve"),
     ],
 )
 def test_a_moderator_of_another_region_gets_403(client, region_world, method, path):
     _moderator, _coordinator, consultation = region_world
-    comment = build.comment(build.proposal(consultation, make_user()), make_user())
-    stranger = make_user_with_role("moderator")
+    moderator = _moderator_of(consultation)
+    author = make_user()
+    comment = build.comment(build.proposal(consultation, make_user()), author)
+    decision = services.decide(moderator, comment, "hide", ModerationState.PUBLISHED, "spam")
+    appeal = services.appeal_decision(author, decision, "Bitte prüfen.")
+    stranger = make_user_with_role("coordinator")  # coordinates (and moderates) another region
     db.session.commit()
     log_in(client, stranger)
-    from tests.conftest import post_form
 
-    url = path.format(id=comment.id)
+    url = path.format(id=comment.id, appeal=appeal.id)
     response = client.get(url) if method == "get" else post_form(client, url, {"action": "hide"})
     assert response.status_code == 403
