@@ -164,6 +164,13 @@ def proposal_is_active(user, obj) -> bool:
 
 
 @predicate
+def proposal_is_public(user, obj) -> bool:
+    """Published: hidden or waiting proposals take no comments or votes."""
+    proposal = getattr(obj, "proposal", obj)
+    return proposal is not None and proposal.moderation_state == "published"
+
+
+@predicate
 def comment_is_present(user, obj) -> bool:
     return obj is not None and not obj.is_deleted
 
@@ -227,11 +234,14 @@ RULES: dict[str, Predicate] = {
     & phase_allows("withdraw"),
     "proposal.answer": can_manage_consultation,
     # Comments (obj: the proposal for create, else the comment)
-    "comment.create": takes_part & proposal_is_active & phase_allows("comment"),
+    "comment.create": takes_part
+    & proposal_is_active
+    & proposal_is_public
+    & phase_allows("comment"),
     "comment.edit": is_author & comment_is_present & is_consultation_open & phase_allows("comment"),
     "comment.delete": is_author & comment_is_present,
     # Votes (obj: the proposal)
-    "vote.cast": takes_part & proposal_is_active & phase_allows("vote"),
+    "vote.cast": takes_part & proposal_is_active & proposal_is_public & phase_allows("vote"),
     # Moderation (obj: the contribution; the queue itself filters by the user's regions)
     "contribution.report": is_confirmed & is_not_blocked & ~is_author & is_visible_contribution,
     "contribution.moderate": can_moderate_region,

@@ -115,3 +115,17 @@ def test_a_moderator_of_another_region_gets_403(client, region_world, method, pa
     url = path.format(id=comment.id, appeal=appeal.id)
     response = client.get(url) if method == "get" else post_form(client, url, {"action": "hide"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("state", [ModerationState.HIDDEN, ModerationState.PENDING])
+def test_hidden_or_waiting_proposals_take_no_comments_or_votes(app, state):
+    from app.core.permissions import can
+
+    voter = make_user()
+    for phase, action in (("discussion", "comment.create"), ("voting", "vote.cast")):
+        consultation = build.consultation(phase=phase)
+        proposal = build.proposal(consultation, make_user(), moderation_state=state)
+        db.session.commit()
+        assert not can(voter, action, proposal)
+        proposal.moderation_state = ModerationState.PUBLISHED
+        assert can(voter, action, proposal)
