@@ -10,7 +10,6 @@ from datetime import timedelta
 from app.consultations.models import Phase
 from app.core.clock import utcnow_naive
 from app.extensions import db
-from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401  (same browser set-up)
 from tests.factories import PASSWORD, make_field_of_action, make_user, make_user_with_role
 from tests.participation_builders import consultation as make_consultation
 
