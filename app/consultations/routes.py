@@ -19,7 +19,7 @@ from app.proposals import queries as proposal_queries
 from app.proposals.models import STATUS_NAMES, Proposal, ProposalStatus
 from app.proposals.services import allowed_fields_of_action
 from app.votes.models import Vote
-from app.votes.services import user_votes, votes_used
+from app.votes.services import user_votes, votes_left
 
 
 def shuffle_seed() -> int:
@@ -94,17 +94,11 @@ def detail(consultation_id: int):
         statuses=STATUS_NAMES,
         sorts=proposal_queries.SORTS,
         my_votes=votes,
-        votes_left=_votes_left(consultation),
+        votes_left=votes_left(current_user, consultation),
+        voting_over=proposal_queries.voting_is_over(consultation, now),
         due=proposal_queries.proposals_due_for_answer(consultation) if manager else [],
         withdrawn=ProposalStatus.WITHDRAWN,
     )
-
-
-def _votes_left(consultation) -> int | None:
-    """Remaining votes of the viewer where a budget applies, else None."""
-    if not consultation.vote_budget or not current_user.is_authenticated:
-        return None
-    return max(0, consultation.vote_budget - votes_used(current_user.id, consultation.id))
 
 
 @bp.route("/<int:consultation_id>/results")

@@ -137,12 +137,6 @@ def fill_translated(form, name: str, texts: dict | None) -> None:
         getattr(form, f"{name}_{code}").data = (texts or {}).get(code, "")
 
 
-def translated_field_names(name: str) -> list[str]:
-    from config import LANGUAGES
-
-    return [f"{name}_{code}" for code in LANGUAGES]
-
-
 def attach_error(form, error) -> None:
     """Show a service's refusal (a DomainError) next to its field, or at the top of the form."""
     form.refusal_status = error.status_code  # e.g. 409 for a stale edit form

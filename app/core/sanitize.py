@@ -53,8 +53,3 @@ def render_markdown(text: str | None) -> Markup:
         return Markup("")
     # Safe: _render's output has passed bleach's allow-list.
     return Markup(_render(text, SANITIZER_VERSION))  # noqa: S704
-
-
-def clean_plain(text: str | None) -> str:
-    """Strip every tag: for contexts that take no markup at all (e.g. mail subjects)."""
-    return bleach.clean(text or "", tags=set(), strip=True)

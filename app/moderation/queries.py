@@ -157,18 +157,6 @@ def decisions_of(contribution_id: int) -> list[ModerationDecision]:
     )
 
 
-def latest_hiding_decision(contribution_id: int) -> ModerationDecision | None:
-    return db.session.scalar(
-        select(ModerationDecision)
-        .where(
-            ModerationDecision.contribution_id == contribution_id,
-            ModerationDecision.action.in_(("hide", "auto_hide", "reject")),
-        )
-        .order_by(ModerationDecision.id.desc())
-        .limit(1)
-    )
-
-
 def decisions_about_author(author_id: int) -> list[ModerationDecision]:
     """Decisions on the author's contributions (approvals of pre-moderated items included)."""
     return list(

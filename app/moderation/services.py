@@ -37,12 +37,6 @@ TRANSITIONS = {
 NEEDS_REASON = frozenset({DecisionAction.HIDE, DecisionAction.REJECT})
 
 
-def open_reports(contribution_id: int):
-    return select(Report).where(
-        Report.contribution_id == contribution_id, Report.resolved_by_decision_id.is_(None)
-    )
-
-
 def _count_open_reports(contribution_id: int) -> int:
     return db.session.scalar(
         select(func.count(Report.id)).where(

@@ -93,6 +93,10 @@ class Proposal(Contribution):
     def is_withdrawn(self) -> bool:
         return self.status == ProposalStatus.WITHDRAWN
 
+    def reached_answer_threshold(self, threshold: int) -> bool:
+        """Has it as many supports as the consultation's answer threshold (0 = no threshold)?"""
+        return bool(threshold) and self.votes_for >= threshold
+
     @property
     def score(self) -> int:
         return self.votes_for - self.votes_against

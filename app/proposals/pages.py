@@ -10,7 +10,7 @@ from app.comments.queries import comment_thread, hiding_reasons
 from app.core.forms import EmptyForm
 from app.core.i18n import current_language
 from app.core.models import ModerationState
-from app.votes.services import user_votes, votes_used
+from app.votes.services import user_votes, votes_left
 
 
 def proposal_page(consultation, proposal, comment_form: CommentForm | None = None) -> str:
@@ -33,9 +33,6 @@ def proposal_page(consultation, proposal, comment_form: CommentForm | None = Non
             ),
             None,
         )
-    votes_left = None
-    if consultation.vote_budget and current_user.is_authenticated:
-        votes_left = max(0, consultation.vote_budget - votes_used(current_user.id, consultation.id))
     hidden_reason = None
     if proposal.moderation_state == ModerationState.HIDDEN:
         hidden_reason = hiding_reasons([proposal.id]).get(proposal.id)
@@ -50,7 +47,7 @@ def proposal_page(consultation, proposal, comment_form: CommentForm | None = Non
         replying_to=replying_to,
         button_form=EmptyForm(),
         my_vote=user_votes(current_user, [proposal.id]).get(proposal.id),
-        votes_left=votes_left,
+        votes_left=votes_left(current_user, consultation),
     )
 
 

@@ -67,13 +67,9 @@ def vote_state(consultation, proposal_id: int) -> dict:
     from app.proposals.models import Proposal
 
     proposal = db.session.get(Proposal, proposal_id)
-    votes_left = None
-    if consultation.vote_budget:
-        used = services.votes_used(current_user.id, consultation.id)
-        votes_left = max(0, consultation.vote_budget - used)
     return {
         "my_vote": services.user_votes(current_user, [proposal_id]).get(proposal_id),
         "votes_for": proposal.votes_for,
         "votes_against": proposal.votes_against,
-        "votes_left": votes_left,
+        "votes_left": services.votes_left(current_user, consultation),
     }

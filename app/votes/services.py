@@ -36,6 +36,13 @@ def votes_used(user_id: int, consultation_id: int) -> int:
     )
 
 
+def votes_left(user, consultation) -> int | None:
+    """How many votes the user may still give in the consultation; None without a budget."""
+    if not consultation.vote_budget or not getattr(user, "is_authenticated", False):
+        return None
+    return max(0, consultation.vote_budget - votes_used(user.id, consultation.id))
+
+
 def _apply_counts(proposal_id: int, old: int | None, new: int | None) -> None:
     """Keep the proposal's counters in step, in SQL, so parallel votes add up."""
     changes = {}

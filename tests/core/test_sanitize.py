@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from markupsafe import Markup
 
-from app.core.sanitize import ALLOWED_TAGS, LINK_REL, clean_plain, render_markdown
+from app.core.sanitize import ALLOWED_TAGS, LINK_REL, render_markdown
 
 
 class _Collector(HTMLParser):
@@ -165,8 +165,3 @@ def test_empty_input_gives_empty_markup(text):
     html = render_markdown(text)
     assert isinstance(html, Markup)
     assert html == ""
-
-
-def test_clean_plain_strips_every_tag():
-    assert clean_plain("<b>Hallo</b> <script>x</script>Welt") == "Hallo xWelt"
-    assert clean_plain(None) == ""
