@@ -66,6 +66,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.comments import bp as comments_bp
     from app.consultations import bp as consultations_bp
     from app.moderation import bp as moderation_bp
+    from app.multilingual import bp as multilingual_bp
+    from app.onsite import bp as onsite_bp
+    from app.organisations import bp as organisations_bp
+    from app.organisations import statements_bp
     from app.pages import bp as pages_bp
     from app.proposals import bp as proposals_bp
     from app.regions import bp as regions_bp
@@ -81,6 +85,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(proposals_bp, url_prefix=proposals_prefix)
     app.register_blueprint(votes_bp, url_prefix=proposals_prefix)
     app.register_blueprint(comments_bp, url_prefix=proposals_prefix + "/<int:proposal_id>/comments")
+    app.register_blueprint(organisations_bp, url_prefix="/organisations")
+    app.register_blueprint(
+        statements_bp, url_prefix="/consultations/<int:consultation_id>/statements"
+    )
+    app.register_blueprint(onsite_bp, url_prefix="/consultations/<int:consultation_id>/on-site")
+    app.register_blueprint(multilingual_bp, url_prefix="/contributions/<int:contribution_id>")
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -72,6 +72,10 @@ class User(UserMixin, TimestampMixin, db.Model):
         lazy="selectin",
         foreign_keys="RoleAssignment.user_id",
     )
+    # Loaded on first use (most requests never ask), then kept for the request.
+    memberships = relationship(
+        "Membership", back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     __table_args__ = (CheckConstraint("email = lower(email)", name="email_lower"),)
 
@@ -98,6 +102,12 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def has_role_in(self, role: str, region_id: int) -> bool:
         return region_id in self.region_ids_with(role)
+
+    def organisation_role(self, organisation_id: int) -> str | None:
+        """'admin', 'member' or None for the organisation with that id."""
+        return next(
+            (m.role for m in self.memberships if m.organisation_id == organisation_id), None
+        )
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.display_name!r}>"

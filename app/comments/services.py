@@ -1,7 +1,6 @@
 """Changes to comments: write, reply, edit, delete. Each checks, writes and flushes."""
 
 from app.comments.models import Comment, Stance
-from app.consultations.models import ModerationMode
 from app.core.clock import utcnow_naive
 from app.core.errors import DomainError
 from app.core.i18n import _
@@ -9,6 +8,7 @@ from app.core.models import ModerationState
 from app.core.permissions import require
 from app.extensions import db
 from app.moderation.abuse import check_new_text
+from app.organisations.services import speaking_for
 from app.proposals.models import Proposal
 
 
@@ -27,8 +27,10 @@ def add_comment(
     language: str,
     stance: str | None = None,
     parent_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> Comment:
     require(user, "comment.create", proposal)
+    organisation = speaking_for(user, organisation_id)
     check_new_text(user, body)
     parent = None
     if parent_id:
@@ -42,12 +44,11 @@ def add_comment(
         proposal_id=proposal.id,
         parent_id=parent.id if parent else None,
         author_id=user.id,
+        organisation=organisation,
         body=body.strip(),
         language=language,
         stance=_stance(stance),
-        moderation_state=ModerationState.PENDING
-        if consultation.moderation_mode == ModerationMode.PRE
-        else ModerationState.PUBLISHED,
+        moderation_state=consultation.initial_moderation_state(),
     )
     db.session.add(comment)
     if comment.moderation_state == ModerationState.PUBLISHED:

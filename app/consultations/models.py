@@ -10,6 +10,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -68,6 +69,8 @@ class Consultation(TimestampMixin, db.Model):
     title: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
     summary: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
     description: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
+    # A summary in Leichte Sprache (plain German), shown on the consultation page.
+    easy_language_summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
     state: Mapped[str] = mapped_column(String(20), nullable=False, default=ConsultationState.DRAFT)
     moderation_mode: Mapped[str] = mapped_column(
         String(10), nullable=False, default=ModerationMode.POST
@@ -112,6 +115,14 @@ class Consultation(TimestampMixin, db.Model):
 
     def text(self, language: str | None = None) -> Translated:
         return Translated(self.description, language)
+
+    def initial_moderation_state(self) -> str:
+        """Where a new contribution starts: waiting for review (pre-moderation) or published."""
+        from app.core.models import ModerationState
+
+        if self.moderation_mode == ModerationMode.PRE:
+            return ModerationState.PENDING
+        return ModerationState.PUBLISHED
 
     @property
     def is_published(self) -> bool:

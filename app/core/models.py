@@ -2,7 +2,17 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy import text as sql_text
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -73,9 +83,24 @@ class Contribution(TimestampMixin, db.Model):
         String(20), nullable=False, default=ModerationState.PUBLISHED
     )
     edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Posted on behalf of an organisation; the author stays recorded, so it stays accountable.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    # Collected at an on-site event and entered by a coordinator (the author) for people
+    # without an account.
+    on_site_event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("on_site_events.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    # A translation is a contribution of its own (moderated like any other) of another one.
+    translation_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), nullable=True
+    )
 
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     consultation = relationship("Consultation", foreign_keys=[consultation_id])
+    organisation = relationship("Organisation", foreign_keys=[organisation_id], lazy="joined")
+    on_site_event = relationship("OnSiteEvent", foreign_keys=[on_site_event_id], lazy="joined")
 
     __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "contribution"}
     __table_args__ = (
@@ -89,8 +114,30 @@ class Contribution(TimestampMixin, db.Model):
             "kind",
             "moderation_state",
         ),
+        # One translation per contribution and language (NULLs never collide: originals).
+        Index(
+            "uq_contributions_translation_language", "translation_of_id", "language", unique=True
+        ),
+        # One statement per organisation and consultation.
+        Index(
+            "uq_contributions_statement_per_organisation",
+            "consultation_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=sql_text("kind = 'statement'"),
+            postgresql_where=sql_text("kind = 'statement'"),
+        ),
     )
 
     @property
     def is_visible(self) -> bool:
         return self.moderation_state in ModerationState.VISIBLE
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.on_site_event_id is not None
+
+    @property
+    def speaks_for_verified_organisation(self) -> bool:
+        """Shown with the organisation's badge: posted on its behalf while it is verified."""
+        return self.organisation is not None and self.organisation.is_verified

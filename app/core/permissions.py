@@ -196,6 +196,78 @@ def is_appealable_decision(user, obj) -> bool:
     return obj is not None and obj.action in ("hide", "reject", "auto_hide")
 
 
+# --- Organisations, statements, on-site contributions, translations ------------------------
+
+
+def organisation_of(obj):
+    """The organisation an object belongs to: itself, or its `organisation` attribute."""
+    from app.organisations.models import Organisation
+
+    if isinstance(obj, Organisation):
+        return obj
+    return getattr(obj, "organisation", None)
+
+
+@predicate
+def is_organisation_verified(user, obj) -> bool:
+    organisation = organisation_of(obj)
+    return organisation is not None and organisation.is_verified
+
+
+@predicate
+def is_organisation_member(user, obj) -> bool:
+    organisation = organisation_of(obj)
+    return (
+        _authenticated(user)
+        and organisation is not None
+        and user.organisation_role(organisation.id) is not None
+    )
+
+
+@predicate
+def is_organisation_admin(user, obj) -> bool:
+    organisation = organisation_of(obj)
+    return (
+        _authenticated(user)
+        and organisation is not None
+        and user.organisation_role(organisation.id) == "admin"
+    )
+
+
+@predicate
+def is_coordinator_of_organisation_region(user, obj) -> bool:
+    """Coordinates one of the regions where the organisation is active."""
+    organisation = organisation_of(obj)
+    if not _authenticated(user) or organisation is None:
+        return False
+    coordinated = user.region_ids_with("coordinator")
+    return any(region.id in coordinated for region in organisation.regions)
+
+
+@predicate
+def administers_a_verified_organisation(user, obj) -> bool:
+    return _authenticated(user) and any(
+        m.role == "admin" and m.organisation.is_verified for m in user.memberships
+    )
+
+
+@predicate
+def is_original_contribution(user, obj) -> bool:
+    """Not itself a translation (translations are not translated again)."""
+    return obj is not None and obj.translation_of_id is None
+
+
+@predicate
+def is_present_contribution(user, obj) -> bool:
+    """Not removed by its author (comments can be)."""
+    return obj is not None and not getattr(obj, "is_deleted", False)
+
+
+@predicate
+def is_pending_or_visible(user, obj) -> bool:
+    return obj is not None and obj.moderation_state in ("published", "pending")
+
+
 can_manage_consultation = is_administrator | is_coordinator_of_region
 can_moderate_region = is_administrator | is_moderator_of_region | is_coordinator_of_region
 takes_part = is_consultation_open & is_eligible & is_not_blocked
@@ -254,6 +326,52 @@ RULES: dict[str, Predicate] = {
     "appeal.list": is_administrator | is_coordinator_anywhere,
     # The audit log of decisions, with its CSV export
     "moderation.audit": is_administrator | is_coordinator_anywhere,
+    # Organisations (obj: the organisation)
+    "organisation.request": is_confirmed & is_not_blocked,
+    "organisation.view": is_organisation_verified
+    | is_organisation_member
+    | is_administrator
+    | is_coordinator_of_organisation_region,
+    "organisation.review": is_administrator | is_coordinator_of_organisation_region,
+    "organisation.review_queue": is_administrator | is_coordinator_anywhere,
+    "organisation.edit": (is_organisation_admin & is_not_blocked)
+    | is_administrator
+    | is_coordinator_of_organisation_region,
+    "organisation.manage_members": is_organisation_admin & is_not_blocked,
+    "organisation.join": is_confirmed
+    & is_not_blocked
+    & is_organisation_verified
+    & ~is_organisation_member,
+    "organisation.leave": is_organisation_member,
+    # Speaking on behalf of an organisation: members, while it is verified
+    "organisation.speak_for": is_organisation_member & is_organisation_verified & is_not_blocked,
+    # Statements (obj: the consultation for publish, the organisation for publishing in its name,
+    # else the statement)
+    "statement.publish": is_consultation_open
+    & is_confirmed
+    & is_not_blocked
+    & administers_a_verified_organisation
+    & phase_allows("statement"),
+    "statement.publish_for": is_organisation_admin & is_organisation_verified & is_not_blocked,
+    "statement.edit": is_organisation_admin
+    & is_organisation_verified
+    & is_not_blocked
+    & is_pending_or_visible
+    & is_consultation_open
+    & phase_allows("statement"),
+    # On-site contributions (obj: the consultation)
+    "onsite.record": can_manage_consultation & is_consultation_open,
+    # Translations of contributions (obj: the original for create, else the translation)
+    "contribution.translate": (
+        is_author | is_organisation_member | is_administrator | is_coordinator_of_region
+    )
+    & is_confirmed
+    & is_not_blocked
+    & is_original_contribution
+    & is_visible_contribution
+    & is_present_contribution
+    & is_consultation_public,
+    "translation.edit": is_author & is_not_blocked & is_pending_or_visible,
 }
 
 

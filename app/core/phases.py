@@ -17,11 +17,12 @@ RESULTS = "results"
 
 PHASE_ORDER = (INFORMATION, PROPOSALS, DISCUSSION, VOTING, RESULTS)
 
-# Feature codes: propose (submit), edit_proposal, withdraw, comment, vote.
+# Feature codes: propose (submit), edit_proposal, withdraw, comment, vote, statement (an
+# organisation publishes or edits its formal statement).
 PHASE_FEATURES: dict[str, frozenset[str]] = {
     INFORMATION: frozenset(),
     PROPOSALS: frozenset({"propose", "edit_proposal", "withdraw", "comment"}),
-    DISCUSSION: frozenset({"withdraw", "comment"}),
+    DISCUSSION: frozenset({"withdraw", "comment", "statement"}),
     VOTING: frozenset({"withdraw", "vote"}),
     RESULTS: frozenset(),
 }

@@ -1,13 +1,13 @@
 """Changes to proposals: submit, edit, withdraw, answer. Each checks, writes and flushes."""
 
-from app.consultations.models import Consultation, ModerationMode
+from app.consultations.models import Consultation
 from app.core.clock import utcnow_naive
 from app.core.errors import DomainError
 from app.core.i18n import _
-from app.core.models import ModerationState
 from app.core.permissions import require
 from app.extensions import db
 from app.moderation.abuse import check_new_text
+from app.organisations.services import speaking_for
 from app.proposals import search
 from app.proposals.models import OfficialResponse, Proposal, ProposalRevision, ProposalStatus
 from app.regions.models import FieldOfAction
@@ -29,25 +29,27 @@ def _field_of_action(consultation: Consultation, field_id: int | None) -> FieldO
     )
 
 
-def _initial_state(consultation: Consultation) -> str:
-    if consultation.moderation_mode == ModerationMode.PRE:
-        return ModerationState.PENDING
-    return ModerationState.PUBLISHED
-
-
 def submit_proposal(
-    user, consultation: Consultation, title: str, body: str, language: str, field_id: int | None
+    user,
+    consultation: Consultation,
+    title: str,
+    body: str,
+    language: str,
+    field_id: int | None,
+    organisation_id: int | None = None,
 ) -> Proposal:
     require(user, "proposal.submit", consultation)
+    organisation = speaking_for(user, organisation_id)
     check_new_text(user, body)
     proposal = Proposal(
         consultation=consultation,
         author_id=user.id,
+        organisation=organisation,
         title=title.strip(),
         body=body.strip(),
         language=language,
         field_of_action=_field_of_action(consultation, field_id),
-        moderation_state=_initial_state(consultation),
+        moderation_state=consultation.initial_moderation_state(),
     )
     db.session.add(proposal)
     db.session.flush()

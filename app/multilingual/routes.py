@@ -1,0 +1,3 @@
+"""Adding and editing translations of contributions; the reader's language preference."""
+
+from app.multilingual import bp  # noqa: F401

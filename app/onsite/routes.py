@@ -1,0 +1,3 @@
+"""On-site events of a consultation and recording their contributions (coordination)."""
+
+from app.onsite import bp  # noqa: F401

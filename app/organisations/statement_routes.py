@@ -1,0 +1,3 @@
+"""Statement pages: publish, read, edit, history."""
+
+from app.organisations import statements_bp  # noqa: F401
