@@ -89,11 +89,11 @@ def test_a_consultation_without_phases_has_no_active_phase():
 ALLOWED = {
     "information": set(),
     "proposals": {"propose", "edit_proposal", "withdraw", "comment"},
-    "discussion": {"withdraw", "comment"},
+    "discussion": {"withdraw", "comment", "statement"},
     "voting": {"withdraw", "vote"},
     "results": set(),
 }
-ALL_FEATURES = ("propose", "edit_proposal", "withdraw", "comment", "vote")
+ALL_FEATURES = ("propose", "edit_proposal", "withdraw", "comment", "vote", "statement")
 
 
 def test_the_feature_list_is_the_one_tested_here():
