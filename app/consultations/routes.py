@@ -52,6 +52,9 @@ def counters(consultation) -> dict[str, int]:
             Contribution.consultation_id == consultation.id,
             Contribution.moderation_state.in_(visible),
             Contribution.author_id.is_not(None),
+            # Staff who enter on-site contributions, and translators, are not participants.
+            Contribution.on_site_event_id.is_(None),
+            Contribution.translation_of_id.is_(None),
         ),
         select(Vote.user_id.label("person")).where(
             Vote.consultation_id == consultation.id, Vote.user_id.is_not(None)
