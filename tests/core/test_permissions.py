@@ -11,6 +11,7 @@ from app.core.permissions import RULES, Predicate, can, predicate, region_of, re
 from app.extensions import db
 from tests.core.test_participation_rules import ACTIONS as PARTICIPATION_ACTIONS
 from tests.factories import make_region, make_user, make_user_with_role
+from tests.organisations.test_rules import ACTIONS as ORGANISATION_ACTIONS
 
 ROLES = (
     "anonymous",
@@ -157,6 +158,7 @@ USER_ACTIONS = {"user.assign_roles", "user.set_administrator"}
 # phase x action x role table.
 COVERED_BY_PARTICIPATION_TABLE = {
     *PARTICIPATION_ACTIONS,
+    *ORGANISATION_ACTIONS,  # tests/organisations/test_rules.py: per status, phase and role
     "consultation.view",
     "contribution.report",  # about a contribution: tests/moderation
     "user.block",  # about a contribution and its author: tests/moderation/test_blocks.py
