@@ -59,10 +59,11 @@ def add_translation(
         body=body.strip(),
         moderation_state=_initial_state(user, contribution),
     )
-    db.session.add(translation)
     try:
-        with db.session.begin_nested():  # the unique index decides between two translators
-            db.session.flush()
+        # The unique index decides between two translators. The row is added inside the
+        # savepoint, because begin_nested() first flushes what is pending.
+        with db.session.begin_nested():
+            db.session.add(translation)
     except IntegrityError:
         raise DomainError(
             _("Someone has just added a translation into this language. Please reload."),

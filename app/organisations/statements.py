@@ -71,11 +71,11 @@ def publish_statement(
         language=language,
         moderation_state=consultation.initial_moderation_state(),
     )
-    db.session.add(statement)
     try:
         # A savepoint: the unique index decides when two admins publish at the same moment.
+        # The row is added inside it, because begin_nested() first flushes what is pending.
         with db.session.begin_nested():
-            db.session.flush()
+            db.session.add(statement)
     except IntegrityError:
         raise DomainError(
             _("Your organisation has just published a statement here. Please reload."),
