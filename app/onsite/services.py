@@ -112,11 +112,16 @@ def record_proposal(
 
 
 def record_comment(
-    user, event: OnSiteEvent, proposal: Proposal, body: str, language: str, stance: str | None
+    user,
+    event: OnSiteEvent,
+    proposal: Proposal | None,
+    body: str,
+    language: str,
+    stance: str | None,
 ) -> Comment:
     consultation = event.consultation
     require(user, "onsite.record", consultation)
-    if proposal.consultation_id != consultation.id or not proposal.is_visible:
+    if proposal is None or proposal.consultation_id != consultation.id or not proposal.is_visible:
         raise DomainError(
             _("Please choose a published proposal of this consultation."), field="proposal"
         )
