@@ -355,6 +355,31 @@ DEMO_USERS = [
         "roles": [(Role.COORDINATOR, "wiesbaden")],
     },
     {
+        "email": "koordination.kassel@demo.mitreden.example",
+        "name": "Koordination Kassel (Demo)",
+        "roles": [(Role.COORDINATOR, "kassel")],
+    },
+    {
+        "email": "koordination.wetzlar@demo.mitreden.example",
+        "name": "Koordination Wetzlar (Demo)",
+        "roles": [(Role.COORDINATOR, "wetzlar")],
+    },
+    {
+        "email": "koordination.hochtaunus@demo.mitreden.example",
+        "name": "Koordination Hochtaunus (Demo)",
+        "roles": [(Role.COORDINATOR, "hochtaunus")],
+    },
+    {
+        "email": "koordination.offenbach@demo.mitreden.example",
+        "name": "Koordination Offenbach (Demo)",
+        "roles": [(Role.COORDINATOR, "offenbach")],
+    },
+    {
+        "email": "koordination.hanau@demo.mitreden.example",
+        "name": "Koordination Main-Kinzig-Kreis und Hanau (Demo)",
+        "roles": [(Role.COORDINATOR, "main-kinzig-hanau")],
+    },
+    {
         "email": "moderation.offenbach@demo.mitreden.example",
         "name": "Moderation Offenbach (Demo)",
         "roles": [(Role.MODERATOR, "offenbach")],
@@ -407,14 +432,16 @@ def load_base_data() -> int:
 def load_demo_data() -> int:
     created = load_base_data()
     regions = {region.slug: region for region in db.session.scalars(db.select(Region))}
+    password_hash = None  # slow on purpose: computed once, and only when an account is missing
     for data in DEMO_USERS:
         email = normalise_email(data["email"])
         if db.session.scalar(db.select(User.id).where(User.email == email)):
             continue
+        password_hash = password_hash or passwords.hash_password(DEMO_PASSWORD)
         user = User(
             email=email,
             display_name=data["name"],
-            password_hash=passwords.hash_password(DEMO_PASSWORD),
+            password_hash=password_hash,
             locale=data.get("locale", "de"),
             is_administrator=data.get("admin", False),
             confirmed_at=utcnow_naive(),
