@@ -2,16 +2,22 @@
 
 One published consultation per model region, spread over the phases (together they show every
 phase), one draft, demo residents who write proposals and comments in their languages, votes
-and official answers. Every date is relative to the day of loading: the phases are current when
-the demo is set up, and nothing is dated in the future.
+and official answers. Organisations (migrant organisations, a welfare service, a mosque
+community, a municipal office) with members, verification decisions, a join request and an
+invitation; statements of organisations in the consultations whose discussion phase has begun;
+proposals and comments on behalf of organisations; contributions collected at two on-site
+events; translations of contributions; a summary in Leichte Sprache for every consultation.
+Every date is relative to the day of loading: the phases are current when the demo is set up,
+and nothing is dated in the future.
 
-Idempotent like the rest of the seed: a resident is identified by e-mail address, a consultation
-by its German title within its region. A consultation that exists already is left alone with
-everything in it; a missing one is created with all its content. Existing rows never change.
+Idempotent like the rest of the seed: a person is identified by e-mail address, an organisation
+by its name, a consultation by its German title within its region. An organisation or a
+consultation that exists already is left alone with everything in it; a missing one is created
+with all its content. Existing rows never change.
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -29,6 +35,21 @@ from app.core import clock
 from app.core.models import ModerationState
 from app.core.phases import validate_schedule
 from app.extensions import db
+from app.multilingual.models import ContributionTranslation
+from app.onsite.models import EventFormat, OnSiteEvent
+from app.organisations.models import (
+    Invitation,
+    JoinRequest,
+    MemberRole,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    RequestState,
+    Statement,
+    StatementRevision,
+    VerificationDecision,
+)
 from app.proposals.models import OfficialResponse, Proposal, ProposalRevision, ProposalStatus
 from app.proposals.search import index_proposal, searchable_text
 from app.regions.models import FieldOfAction, Region
@@ -41,7 +62,22 @@ BERLIN = ZoneInfo("Europe/Berlin")
 ACCOUNTS = {
     "admin": "admin@demo.mitreden.example",
     "coordinator": "koordination.wiesbaden@demo.mitreden.example",
+    "coord_kassel": "koordination.kassel@demo.mitreden.example",
+    "coord_wetzlar": "koordination.wetzlar@demo.mitreden.example",
+    "coord_hochtaunus": "koordination.hochtaunus@demo.mitreden.example",
+    "coord_offenbach": "koordination.offenbach@demo.mitreden.example",
+    "coord_hanau": "koordination.hanau@demo.mitreden.example",
     "ayse": "bewohnerin@demo.mitreden.example",
+}
+
+# The coordination of each model region (decides about organisations, records on-site events).
+REGION_COORDINATORS = {
+    "kassel": "coord_kassel",
+    "wetzlar": "coord_wetzlar",
+    "wiesbaden": "coordinator",
+    "hochtaunus": "coord_hochtaunus",
+    "offenbach": "coord_offenbach",
+    "main-kinzig-hanau": "coord_hanau",
 }
 
 # Demo residents: they write, comment and vote. `locale` is their interface language.
@@ -67,11 +103,294 @@ RESIDENTS = [
 ]
 RESIDENT_DOMAIN = "demo.mitreden.example"
 
+# --- organisations ----------------------------------------------------------------------------
+# People who speak for organisations: residents too, but with an address that says which
+# organisation they look after, so the demo is easy to log into (same password).
+ORGANISATION_ACCOUNTS = [
+    {
+        "key": "zeynep",
+        "email": "elternverein.offenbach@demo.mitreden.example",
+        "name": "Zeynep Ç.",
+        "locale": "tr",
+        "home": "offenbach",
+    },
+    {
+        "key": "mariam",
+        "email": "frauenverein.wiesbaden@demo.mitreden.example",
+        "name": "Mariam H.",
+        "locale": "fa",
+        "home": "wiesbaden",
+    },
+    {
+        "key": "yonas",
+        "email": "gemeinde.kassel@demo.mitreden.example",
+        "name": "Yonas T.",
+        "locale": "ar",
+        "home": "kassel",
+    },
+    {
+        "key": "oksana",
+        "email": "hilfsnetzwerk.hanau@demo.mitreden.example",
+        "name": "Oksana M.",
+        "locale": "uk",
+        "home": "main-kinzig-hanau",
+    },
+    {
+        "key": "claudia",
+        "email": "migrationsdienst.hochtaunus@demo.mitreden.example",
+        "name": "Claudia R.",
+        "locale": "de",
+        "home": "hochtaunus",
+    },
+    {
+        "key": "murat",
+        "email": "moscheegemeinde.wetzlar@demo.mitreden.example",
+        "name": "Murat E.",
+        "locale": "tr",
+        "home": "wetzlar",
+    },
+    {
+        "key": "anna",
+        "email": "integrationsbuero.wetzlar@demo.mitreden.example",
+        "name": "Anna L.",
+        "locale": "de",
+        "home": "wetzlar",
+    },
+    {
+        "key": "viktor",
+        "email": "nachbarschaftshilfe.oberursel@demo.mitreden.example",
+        "name": "Viktor B.",
+        "locale": "ru",
+        "home": "hochtaunus",
+    },
+]
+
+# An organisation: key (how the content below refers to it), name, kind, regions, fields,
+# description (Markdown-free, per language), website and contact (example.org only), admins and
+# members (people keys), requested (days before loading); verified (days) or declined (days,
+# reason); the first region's coordination decides.
+ORGANISATIONS = [
+    {
+        "key": "elternverein",
+        "name": "Türkisch-Deutscher Elternverein Offenbach e. V.",
+        "kind": OrganisationKind.MIGRANT_ORGANISATION,
+        "regions": ["offenbach", "main-kinzig-hanau"],
+        "fields": ["language-education", "civic-engagement"],
+        "description": {
+            "de": "Wir sind Eltern aus Offenbach und Hanau, mit und ohne türkische Wurzeln. Seit "
+            "1998 begleiten wir Familien beim Übergang von der Kita in die Schule und von der "
+            "Schule in die Ausbildung, laden zu Elternabenden auf Deutsch und Türkisch ein und "
+            "vermitteln bei Gesprächen mit Lehrkräften. Jeden zweiten Samstag treffen wir uns "
+            "im Elterncafé im Mathildenviertel.",
+            "tr": "Türk kökenli olan ve olmayan Offenbachlı ve Hanaulu velileriz. 1998’den beri "
+            "ailelere anaokulundan okula ve okuldan meslek eğitimine geçişte destek oluyor, "
+            "Almanca ve Türkçe veli toplantıları düzenliyor, öğretmenlerle görüşmelerde "
+            "aracılık yapıyoruz. İki haftada bir cumartesi günleri Mathildenviertel’deki veli "
+            "kafesinde buluşuyoruz.",
+        },
+        "website": "https://elternverein-offenbach.example.org",
+        "contact": "kontakt@elternverein-offenbach.example.org",
+        "admins": ["zeynep"],
+        "members": ["mehmet", "leyla"],
+        "requested": -200,
+        "verified": -193,
+    },
+    {
+        "key": "frauenverein",
+        "name": "Afghanischer Frauenverein Wiesbaden e. V.",
+        "kind": OrganisationKind.MIGRANT_ORGANISATION,
+        "regions": ["wiesbaden", "hochtaunus"],
+        "fields": ["health-care", "language-education"],
+        "description": {
+            "de": "Frauen aus Afghanistan unterstützen Frauen aus Afghanistan: Wir beraten auf "
+            "Dari und Paschtu, begleiten zu Ämtern und Arztpraxen, organisieren Deutschkurse mit "
+            "Kinderbetreuung und ein offenes Frauenfrühstück. Wir sind in Wiesbaden und im "
+            "Hochtaunuskreis aktiv.",
+            "fa": "زنان افغانستانی در کنار زنان افغانستانی: ما به زبان‌های دری و پشتو مشاوره "
+            "می‌دهیم، زنان را در مراجعه به ادارات و مطب پزشکان همراهی می‌کنیم و کلاس‌های زبان "
+            "آلمانی همراه با نگهداری از کودکان و صبحانهٔ دوستانهٔ زنان برگزار می‌کنیم. ما در "
+            "ویسبادن و شهرستان هوخ‌تاونوس فعالیت داریم.",
+        },
+        "website": "https://frauenverein-wiesbaden.example.org",
+        "contact": "info@frauenverein-wiesbaden.example.org",
+        "admins": ["mariam"],
+        "members": ["farida"],
+        "requested": -160,
+        "verified": -151,
+    },
+    {
+        "key": "gemeinde_kassel",
+        "name": "Eritreische Gemeinde Kassel e. V.",
+        "kind": OrganisationKind.MIGRANT_ORGANISATION,
+        "regions": ["kassel"],
+        "fields": ["language-education", "work-training", "civic-engagement"],
+        "description": {
+            "de": "Treffpunkt für Menschen aus Eritrea und für arabischsprachige Familien in "
+            "Kassel. Wir helfen bei Briefen von Ämtern, bei der Suche nach Sprachkursen und "
+            "Ausbildungsplätzen und bieten Hausaufgabenhilfe für Kinder. In unserem "
+            "Gemeinschaftsraum in der Nordstadt sprechen wir Tigrinya, Arabisch und Deutsch.",
+            "ar": "ملتقى للقادمين من إريتريا وللعائلات الناطقة بالعربية في كاسل. نساعد في فهم "
+            "رسائل الدوائر الرسمية وفي البحث عن دورات اللغة وأماكن التدريب المهني، ونقدّم "
+            "للأطفال دعمًا في واجباتهم المدرسية. في قاعتنا في الحي الشمالي نتحدث التغرينية "
+            "والعربية والألمانية.",
+        },
+        "website": "https://eritreische-gemeinde-kassel.example.org",
+        "contact": "vorstand@eritreische-gemeinde-kassel.example.org",
+        "admins": ["yonas"],
+        "members": ["ahmad"],
+        "requested": -130,
+        "verified": -121,
+    },
+    {
+        "key": "hilfsnetzwerk",
+        "name": "Ukrainisches Hilfsnetzwerk Hanau",
+        "kind": OrganisationKind.ASSOCIATION,
+        "regions": ["main-kinzig-hanau"],
+        "fields": ["language-education", "work-training", "health-care"],
+        "description": {
+            "de": "Seit dem Frühjahr 2022 helfen Ukrainerinnen, Ukrainer und Menschen aus Hanau "
+            "und dem Main-Kinzig-Kreis gemeinsam: bei der Anmeldung in Schule und Kita, bei der "
+            "Anerkennung von Zeugnissen und bei der Wohnungssuche. Unsere Sprechstunde ist "
+            "jeden Dienstag im Nachbarschaftshaus.",
+            "uk": "З весни 2022 року українки, українці та мешканці Ганау й району Майн-Кінціг "
+            "допомагають разом: із записом до школи й дитячого садка, з визнанням свідоцтв і з "
+            "пошуком житла. Наші консультації відбуваються щовівторка в сусідському центрі.",
+        },
+        "website": "https://hilfsnetzwerk-hanau.example.org",
+        "contact": "hallo@hilfsnetzwerk-hanau.example.org",
+        "admins": ["oksana"],
+        "members": ["stefan"],
+        "requested": -150,
+        "verified": -141,
+    },
+    {
+        "key": "sozialwerk",
+        "name": "Taunus-Sozialwerk e. V. – Migrationsdienst",
+        "kind": OrganisationKind.WELFARE,
+        "regions": ["hochtaunus"],
+        "fields": ["housing-neighbourhood", "health-care", "language-education"],
+        "description": {
+            "de": "Der Migrationsdienst des Taunus-Sozialwerks berät Zugewanderte im ganzen "
+            "Hochtaunuskreis zu Aufenthalt, Wohnen, Arbeit und Gesundheit: in Bad Homburg, "
+            "Oberursel und Usingen und nach Absprache in den Gemeinschaftsunterkünften. "
+            "Beratung auf Deutsch, Englisch, Russisch und Farsi.",
+            "ru": "Миграционная служба Таунус-Социальверк консультирует приезжих по всему "
+            "району Хохтаунус по вопросам пребывания, жилья, работы и здоровья: в Бад-Хомбурге, "
+            "Оберурзеле и Узингене, а по договорённости и в общежитиях. Консультации на "
+            "немецком, английском, русском языках и на фарси.",
+            "fa": "خدمات مهاجرت تاونوس-سوسیال‌ورک در سراسر شهرستان هوخ‌تاونوس به مهاجران "
+            "دربارهٔ اقامت، مسکن، کار و سلامت مشاوره می‌دهد: در باد هومبورگ، اوبراورزل و "
+            "اوزینگن و با هماهنگی قبلی در اقامتگاه‌های جمعی. مشاوره به زبان‌های آلمانی، "
+            "انگلیسی، روسی و فارسی.",
+        },
+        "website": "https://taunus-sozialwerk.example.org/migrationsdienst",
+        "contact": "migrationsdienst@taunus-sozialwerk.example.org",
+        "admins": ["claudia"],
+        "members": ["sabine"],
+        "requested": -100,
+        "verified": -96,
+    },
+    {
+        "key": "moscheegemeinde",
+        "name": "Islamische Gemeinde am Lahnufer Wetzlar e. V.",
+        "kind": OrganisationKind.RELIGIOUS_COMMUNITY,
+        "regions": ["wetzlar"],
+        "fields": ["intercultural-opening", "language-education"],
+        "description": {
+            "de": "Moscheegemeinde mit Mitgliedern aus der Türkei, Syrien, Bosnien und "
+            "Afghanistan. Neben Gebet und Festen bieten wir Deutsch- und Nachhilfekurse, eine "
+            "Frauengruppe und den Tag der offenen Moschee an. Nachbarinnen und Nachbarn sind "
+            "zu Besuch und Gespräch herzlich eingeladen.",
+            "tr": "Türkiye, Suriye, Bosna ve Afganistan kökenli üyeleri olan bir cami "
+            "cemaatiyiz. Namaz ve bayramların yanı sıra Almanca ve etüt kursları, bir kadın "
+            "grubu ve Açık Cami Günü düzenliyoruz. Komşularımızı ziyarete ve sohbete içtenlikle "
+            "davet ediyoruz.",
+            "ar": "جماعة مسجد تضم أعضاء من تركيا وسوريا والبوسنة وأفغانستان. إلى جانب الصلاة "
+            "والأعياد نقدّم دورات في اللغة الألمانية ودروس تقوية ومجموعة نسائية ويوم المسجد "
+            "المفتوح. ندعو جيراننا بكل سرور إلى الزيارة والحوار.",
+        },
+        "website": "https://gemeinde-lahnufer.example.org",
+        "contact": "info@gemeinde-lahnufer.example.org",
+        "admins": ["murat"],
+        "members": [],
+        "requested": -80,
+        "verified": -73,
+    },
+    {
+        "key": "integrationsbuero",
+        "name": "Integrationsbüro der Stadt Wetzlar",
+        "kind": OrganisationKind.MUNICIPAL_OFFICE,
+        "regions": ["wetzlar"],
+        "fields": ["intercultural-opening", "language-education"],
+        "description": {
+            "de": "Das Integrationsbüro koordiniert die Integrationsarbeit der Stadt Wetzlar: "
+            "Integrationskurse und Sprachförderung, interkulturelle Schulungen für die "
+            "Verwaltung, die Förderung von Vereinen und die Geschäftsstelle des "
+            "Ausländerbeirats.",
+            "en": "The integration office coordinates the integration work of the City of "
+            "Wetzlar: integration courses and language support, intercultural training for the "
+            "administration, funding for associations and the office of the foreigners' "
+            "advisory council.",
+        },
+        "website": "https://integration-wetzlar.example.org",
+        "contact": "integrationsbuero@integration-wetzlar.example.org",
+        "admins": ["anna"],
+        "members": [],
+        "requested": -2,
+    },
+    {
+        "key": "nachbarschaftshilfe",
+        "name": "Russischsprachige Nachbarschaftshilfe Oberursel",
+        "kind": OrganisationKind.ASSOCIATION,
+        "regions": ["hochtaunus"],
+        "fields": ["housing-neighbourhood"],
+        "description": {
+            "de": "Wir sind Nachbarinnen und Nachbarn aus Oberursel, die Russisch sprechen. Wir "
+            "helfen älteren Menschen beim Einkaufen und bei Briefen von Ämtern und treffen uns "
+            "einmal im Monat zum Teetrinken.",
+            "ru": "Мы – соседи из Оберурзеля, говорящие по-русски. Помогаем пожилым людям с "
+            "покупками и письмами из учреждений и раз в месяц собираемся на чаепитие.",
+        },
+        "website": "",
+        "contact": "nachbarschaftshilfe-oberursel@example.org",
+        "admins": ["viktor"],
+        "members": [],
+        "requested": -20,
+        "declined": (
+            -16,
+            "Vielen Dank für Ihre Anfrage und Ihr Engagement! Verifizieren können wir Gruppen, "
+            "die wir einer verantwortlichen Stelle zuordnen können. Bitte nennen Sie eine "
+            "Ansprechperson mit ihrer Aufgabe in der Gruppe und, falls es ihn gibt, den Träger, "
+            "über den Sie arbeiten (zum Beispiel eine Kirchengemeinde oder ein "
+            "Mehrgenerationenhaus). Danach können Sie die Prüfung erneut anfordern.",
+        ),
+    },
+]
+
+# Open requests to join (person, organisation, days before loading, message).
+JOIN_REQUESTS = [
+    (
+        "ayse",
+        "elternverein",
+        -3,
+        "Merhaba! Kızım Mathildenschule’ye gidiyor. Veli kafesine birkaç kez geldim ve "
+        "dernekte ben de gönüllü olarak çalışmak istiyorum.",
+    ),
+]
+
+# Open invitations (organisation, invited by, address, role, days before loading).
+INVITATIONS = [
+    ("hilfsnetzwerk", "oksana", "olena.k@demo.mitreden.example", MemberRole.MEMBER, -2),
+]
+
 # --- proposals and comments -------------------------------------------------------------------
-# A proposal: by (resident key), lang, field (slug), title, text (Markdown); optional: votes
+# A proposal: by (person key), lang, field (slug), title, text (Markdown); optional: votes
 # (how many residents support it), before (title and text before one edit), answers (status,
 # text), state (moderation), withdrawn. A comment: by, lang, text; optional: stance, reply_to
-# (index of an earlier comment of the same proposal), state.
+# (index of an earlier comment of the same proposal), state. Both optionally: org (posted on
+# behalf of that organisation; `by` is one of its members), event (collected at that on-site
+# event of the consultation, entered by its recorder; no `by`), translations (a list of lang,
+# by, text, title for proposals, state).
 
 KASSEL_PROPOSALS = [
     {
@@ -95,6 +414,20 @@ KASSEL_PROPOSALS = [
                 "Mütter gar nicht teilnehmen."
             ),
         },
+        "translations": [
+            {
+                "lang": "ar",
+                "by": "coord_kassel",
+                "title": "رعاية الأطفال مباشرة في مبنى الدورة",
+                "text": (
+                    "أعرف في الحي الشمالي عدة أمهات ينتظرن منذ أشهر دورة اندماج مع رعاية للأطفال. "
+                    "أقترح أن تقدّم المدينة الدورات بالأفضلية في الأماكن التي توجد فيها غرفة "
+                    "لرعاية الأطفال، مثل مراكز الأسرة ومراكز الأحياء والمدارس الابتدائية.\n\n- "
+                    "رعاية طوال مدة الدورة\n- مختصون يتحدثون أيضًا لغات عائلات الأطفال\n- التسجيل "
+                    "في الدورة وفي الرعاية بخطوة واحدة"
+                ),
+            },
+        ],
         "comments": [
             {
                 "by": "ahmad",
@@ -102,6 +435,16 @@ KASSEL_PROPOSALS = [
                 "stance": "in_favour",
                 "text": "فكرة ممتازة. زوجتي تنتظر منذ سنة دورة مع رعاية للأطفال، "
                 "ولا تستطيع الحضور بدونها.",
+                "translations": [
+                    {
+                        "lang": "de",
+                        "by": "ahmad",
+                        "text": (
+                            "Eine sehr gute Idee. Meine Frau wartet seit einem Jahr auf einen Kurs "
+                            "mit Kinderbetreuung; ohne Betreuung kann sie nicht teilnehmen."
+                        ),
+                    },
+                ],
             },
             {
                 "by": "irina",
@@ -130,6 +473,15 @@ KASSEL_PROPOSALS = [
                 "text": "Childminders can work well – my course in Hanau had two trained "
                 "childminders in the room next door, and it was fine for the children.",
             },
+            {
+                "event": "buergerversammlung",
+                "lang": "tr",
+                "stance": "in_favour",
+                "text": (
+                    "İki küçük çocuğum var. Kursa ancak çocuklarıma aynı binada bakılırsa "
+                    "gidebilirim. Bu öneriyi destekliyorum."
+                ),
+            },
         ],
     },
     {
@@ -145,6 +497,22 @@ KASSEL_PROPOSALS = [
             "- ترجمة المستندات وتحمّل تكاليفها لمن لا يستطيع دفعها\n"
             "- متابعة الطلب حتى صدور القرار"
         ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "ahmad",
+                "title": "Eine Stelle für die Anerkennung ausländischer Abschlüsse",
+                "text": (
+                    "Ich bin Elektroingenieur aus Aleppo. Ich habe mehr als neun Monate auf die "
+                    "Anerkennung meines Abschlusses gewartet, weil ich nicht wusste, welche Stelle "
+                    "zuständig ist und welche Unterlagen sie braucht. Ich schlage vor, dass es bei "
+                    "der Stadt Kassel eine Stelle gibt, die hilft:\n\n- herauszufinden, wer für "
+                    "die Anerkennung zuständig ist\n- die Unterlagen zu übersetzen, mit Übernahme "
+                    "der Kosten für alle, die sie nicht bezahlen können\n- den Antrag bis zur "
+                    "Entscheidung zu begleiten"
+                ),
+            },
+        ],
         "answers": [
             (
                 ProposalStatus.UNDER_REVIEW,
@@ -192,6 +560,27 @@ KASSEL_PROPOSALS = [
                 "von den Kammern und vom Land. Aber eine Lotsenstelle, die den Weg zeigt, "
                 "fände ich sinnvoll.",
             },
+            {
+                "by": "yonas",
+                "org": "gemeinde_kassel",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Aus der Beratung in unserer Gemeinde wissen wir: Die meisten Fragen zur "
+                    "Anerkennung kommen in den ersten Monaten nach der Ankunft. Eine feste "
+                    "Anlaufstelle im Rathaus würden wir bei unseren Mitgliedern bekannt machen, "
+                    "und wir können Begleitpersonen stellen, die Tigrinya und Arabisch sprechen."
+                ),
+            },
+            {
+                "event": "buergerversammlung",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Ich lebe seit 30 Jahren in Kassel und habe oft erlebt, dass gut ausgebildete "
+                    "Leute jahrelang als Hilfskräfte arbeiten. Eine Anlaufstelle ist überfällig."
+                ),
+            },
         ],
     },
     {
@@ -205,6 +594,20 @@ KASSEL_PROPOSALS = [
             "субботам, например в народном университете (VHS) и в центрах районов. Хорошо бы "
             "также давать возможность подключаться онлайн, если смена закончилась поздно."
         ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "irina",
+                "title": "Abendkurse Deutsch für Menschen, die schon arbeiten",
+                "text": (
+                    "Ich arbeite im Schichtdienst in einem Altenheim und kann tagsüber nicht zu "
+                    "Kursen gehen. Ich schlage Deutschkurse auf dem Niveau B1–B2 am Abend nach 18 "
+                    "Uhr und samstags vor, zum Beispiel an der Volkshochschule (VHS) und in den "
+                    "Stadtteilzentren. Gut wäre auch, wenn man sich online zuschalten kann, wenn "
+                    "die Schicht spät endet."
+                ),
+            },
+        ],
         "comments": [
             {
                 "by": "dmitri",
@@ -365,6 +768,122 @@ KASSEL_PROPOSALS = [
             },
         ],
     },
+    {
+        "by": "yonas",
+        "org": "gemeinde_kassel",
+        "lang": "ar",
+        "field": "language-education",
+        "title": "دورات لغة في الأماكن التي يعرفها الناس",
+        "text": (
+            "كثير من أعضاء جمعيتنا، خاصة النساء وكبار السن، لا يذهبون إلى دورات اللغة في مراكز "
+            "بعيدة لا يعرفونها. نقترح أن تقدّم المدينة ومدرسة تعليم الكبار (VHS) دورات صغيرة في "
+            "قاعات الجمعيات ومنظمات المهاجرين في الأحياء. جمعيتنا مستعدة لتوفير قاعتها في الحي "
+            "الشمالي مجانًا مرتين في الأسبوع.\n\n- مجموعات صغيرة من 8 إلى 12 شخصًا\n- معلمون من "
+            "مدرسة تعليم الكبار\n- رعاية للأطفال في الغرفة المجاورة"
+        ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "yonas",
+                "title": "Sprachkurse dort, wo die Menschen sich schon treffen",
+                "text": (
+                    "Viele Mitglieder unseres Vereins, vor allem Frauen und ältere Menschen, gehen "
+                    "nicht zu Sprachkursen in weit entfernten Zentren, die sie nicht kennen. Wir "
+                    "schlagen vor, dass die Stadt und die Volkshochschule (VHS) kleine Kurse in "
+                    "den Räumen von Vereinen und Migrantenorganisationen in den Stadtteilen "
+                    "anbieten. Unser Verein stellt seinen Raum in der Nordstadt zweimal pro Woche "
+                    "kostenlos zur Verfügung.\n\n- kleine Gruppen mit 8 bis 12 Personen\n- "
+                    "Lehrkräfte der Volkshochschule\n- Kinderbetreuung im Nebenraum"
+                ),
+            },
+        ],
+        "comments": [
+            {
+                "by": "katrin",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Eine gute Ergänzung zu den großen Kursen. Im Wesertor hat der "
+                    "Nachbarschaftstreff mit kleinen Gruppen gute Erfahrungen gemacht."
+                ),
+            },
+            {
+                "by": "thomas",
+                "lang": "de",
+                "stance": "neutral",
+                "text": (
+                    "Wie sieht es mit der Barrierefreiheit der Räume aus? Für Kurse der VHS gelten "
+                    "da Vorgaben."
+                ),
+            },
+            {
+                "by": "yonas",
+                "org": "gemeinde_kassel",
+                "lang": "de",
+                "reply_to": 1,
+                "text": (
+                    "Gute Frage: Unser Raum liegt im Erdgeschoss und ist mit dem Rollstuhl "
+                    "erreichbar. Eine barrierefreie Toilette gibt es im selben Haus."
+                ),
+            },
+        ],
+    },
+    {
+        "event": "buergerversammlung",
+        "lang": "ar",
+        "field": "language-education",
+        "title": "دورة ألمانية للأمهات في المدرسة الابتدائية",
+        "text": (
+            "أنا أم لثلاثة أطفال. أقترح دورة ألمانية صباحية في المدرسة الابتدائية، في الوقت الذي "
+            "يكون فيه الأطفال في الصف. هكذا لا أحتاج إلى رعاية للأطفال، وأتعرّف أيضًا على المدرسة "
+            "والمعلمين."
+        ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "coord_kassel",
+                "title": "Deutschkurs für Mütter in der Grundschule",
+                "text": (
+                    "Ich bin Mutter von drei Kindern. Ich schlage einen Deutschkurs am Vormittag "
+                    "in der Grundschule vor, während die Kinder im Unterricht sind. So brauche ich "
+                    "keine Kinderbetreuung und lerne auch die Schule und die Lehrkräfte kennen."
+                ),
+            },
+        ],
+        "comments": [
+            {
+                "event": "buergerversammlung",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Das geht nicht nur Müttern so. Bitte den Kurs für alle Eltern öffnen, auch "
+                    "für Väter."
+                ),
+            },
+        ],
+    },
+    {
+        "event": "buergerversammlung",
+        "lang": "de",
+        "field": "language-education",
+        "title": "Mehr Prüfungstermine für das Sprachzertifikat B1",
+        "text": (
+            "Ich habe meinen Kurs im Frühjahr abgeschlossen und warte seit vier Monaten auf einen "
+            "Prüfungstermin. Ohne das Zertifikat kann ich meine Ausbildung als Pflegehelferin "
+            "nicht beginnen. Es braucht mehr Prüfungstermine in Kassel, auch samstags."
+        ),
+    },
+    {
+        "event": "buergerversammlung",
+        "lang": "ru",
+        "field": "work-training",
+        "title": "Бесплатный интернет в общежитиях",
+        "text": (
+            "Я живу в общежитии, и там нет нормального интернета. Онлайн-курсы и поиск работы с "
+            "телефона почти невозможны. Прошу провести бесплатный Wi-Fi во все общежития города и "
+            "оборудовать там комнату с компьютерами."
+        ),
+    },
 ]
 
 WIESBADEN_PROPOSALS = [
@@ -379,6 +898,20 @@ WIESBADEN_PROPOSALS = [
             "українською, російською, арабською та іншими мовами. Вони пояснюють, як працює "
             "система охорони здоровʼя, і за потреби супроводжують людей до лікаря."
         ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "olena",
+                "title": "Gesundheitslotsen für Neuzugewanderte",
+                "text": (
+                    "Als meine Mutter krank wurde, wussten wir nicht, an welche Arztpraxis wir uns "
+                    "wenden sollten und wie man eine Überweisung bekommt. Ich schlage vor, "
+                    "Ehrenamtliche zu „Gesundheitslotsen“ auszubilden, die Ukrainisch, Russisch, "
+                    "Arabisch und andere Sprachen sprechen. Sie erklären, wie das "
+                    "Gesundheitssystem funktioniert, und begleiten bei Bedarf zum Arzt."
+                ),
+            },
+        ],
         "votes": 11,
         "comments": [
             {
@@ -424,6 +957,19 @@ WIESBADEN_PROPOSALS = [
             "Sprachkursen."
         ),
         "votes": 9,
+        "translations": [
+            {
+                "lang": "tr",
+                "by": "coordinator",
+                "title": "Semtlerde gezici karşılama noktası",
+                "text": (
+                    "Herkes şehir merkezindeki belediye binasına gidemiyor. Gezici bir karşılama "
+                    "noktası her hafta başka bir semtte durabilir – örneğin Biebrich, Kastel ya da "
+                    "Schierstein’da, semt merkezlerinde veya kütüphanelerde. Orada adres kaydı, "
+                    "okul, kreş ve dil kursları hakkında ilk danışmanlık verilir."
+                ),
+            },
+        ],
         "comments": [
             {
                 "by": "elif",
@@ -460,6 +1006,20 @@ WIESBADEN_PROPOSALS = [
             "kullanılıyor."
         ),
         "votes": 8,
+        "translations": [
+            {
+                "lang": "de",
+                "by": "coordinator",
+                "title": "Videodolmetschen bei Terminen im Bürgerbüro",
+                "text": (
+                    "Bei einem Termin im Bürgerbüro hat meine Mutter nicht verstanden, was man ihr "
+                    "gesagt hat, und ich musste mir dafür freinehmen. Mein Vorschlag: Bei der "
+                    "Terminbuchung kann man eine Sprache wählen, und bei Bedarf kommt eine "
+                    "Dolmetscherin per Video dazu. In manchen Städten wird das in Krankenhäusern "
+                    "schon so gemacht."
+                ),
+            },
+        ],
         "comments": [
             {
                 "by": "jonas",
@@ -549,6 +1109,27 @@ WIESBADEN_PROPOSALS = [
                 "stance": "in_favour",
                 "text": "Sehr wichtig. Die Hebammensprechstunden in den Stadtteilen könnten "
                 "Partner sein.",
+            },
+            {
+                "by": "farida",
+                "org": "frauenverein",
+                "lang": "fa",
+                "stance": "in_favour",
+                "text": (
+                    "انجمن ما می‌تواند برای این جلسه‌ها مکان و مترجم زن فراهم کند. در ویسبادن و "
+                    "اوبراورزل زنان زیادی منتظر چنین فرصتی هستند."
+                ),
+                "translations": [
+                    {
+                        "lang": "de",
+                        "by": "farida",
+                        "text": (
+                            "Unser Verein kann für diese Treffen Räume und Sprachmittlerinnen "
+                            "stellen. In Wiesbaden und Oberursel warten viele Frauen auf ein "
+                            "solches Angebot."
+                        ),
+                    },
+                ],
             },
         ],
     },
@@ -641,6 +1222,63 @@ WIESBADEN_PROPOSALS = [
             },
         ],
     },
+    {
+        "by": "mariam",
+        "org": "frauenverein",
+        "lang": "fa",
+        "field": "intercultural-opening",
+        "title": "ساعت مشاورهٔ ویژهٔ زنان در نقطه‌های خوشامدگویی",
+        "text": (
+            "بسیاری از زنان تازه‌وارد ترجیح می‌دهند با یک مشاور زن و در فضایی آرام صحبت کنند. "
+            "پیشنهاد می‌کنیم هر نقطهٔ خوشامدگویی هفته‌ای یک بار ساعت مشاوره‌ای ویژهٔ زنان داشته "
+            "باشد، با مشاوران زن و نگهداری از کودکان. انجمن ما آماده است برای این ساعت‌ها مترجمان "
+            "داوطلب دری و فارسی معرفی کند."
+        ),
+        "votes": 7,
+        "translations": [
+            {
+                "lang": "de",
+                "by": "mariam",
+                "title": "Sprechstunde nur für Frauen in den Willkommenspunkten",
+                "text": (
+                    "Viele neu angekommene Frauen sprechen lieber mit einer Beraterin und in "
+                    "ruhiger Umgebung. Wir schlagen vor, dass jeder Willkommenspunkt einmal pro "
+                    "Woche eine Sprechstunde nur für Frauen anbietet, mit Beraterinnen und "
+                    "Kinderbetreuung. Unser Verein vermittelt dafür gern ehrenamtliche "
+                    "Sprachmittlerinnen für Dari und Farsi."
+                ),
+            },
+        ],
+        "comments": [
+            {
+                "by": "elif",
+                "lang": "tr",
+                "stance": "in_favour",
+                "text": (
+                    "Çok iyi bir fikir. Annem de ancak bir kadın danışmanla rahatça konuşabiliyor."
+                ),
+            },
+            {
+                "by": "jonas",
+                "lang": "de",
+                "stance": "neutral",
+                "text": (
+                    "Gute Idee. Wichtig wäre, dass die übrigen Sprechzeiten dadurch nicht kürzer "
+                    "werden."
+                ),
+            },
+            {
+                "by": "mariam",
+                "org": "frauenverein",
+                "lang": "de",
+                "reply_to": 1,
+                "text": (
+                    "Da sind wir uns einig: Die Sprechstunde für Frauen soll zusätzlich sein, "
+                    "nicht statt der offenen Beratung."
+                ),
+            },
+        ],
+    },
 ]
 
 HOCHTAUNUS_PROPOSALS = [
@@ -654,6 +1292,19 @@ HOCHTAUNUS_PROPOSALS = [
             "بگردند، چه مدارکی لازم است و قرارداد اجاره را چطور بخوانند. پیشنهاد می‌کنم هفته‌ای "
             "یک بار در بادهومبورگ و اوبراورزل مشاوره مسکن به زبان فارسی و دری برگزار شود."
         ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "farida",
+                "title": "Wohnraumberatung auf Farsi und Dari",
+                "text": (
+                    "Viele afghanische und iranische Familien im Kreis wissen nicht, wie sie eine "
+                    "Wohnung suchen sollen, welche Unterlagen sie brauchen und wie man einen "
+                    "Mietvertrag liest. Ich schlage vor, einmal pro Woche in Bad Homburg und "
+                    "Oberursel eine Wohnraumberatung auf Farsi und Dari anzubieten."
+                ),
+            },
+        ],
         "comments": [
             {
                 "by": "sabine",
@@ -790,6 +1441,16 @@ HOCHTAUNUS_PROPOSALS = [
                 "reply_to": 1,
                 "text": "Ja, das wäre eine gute Lösung – Hauptsache näher als jetzt.",
             },
+            {
+                "by": "farida",
+                "org": "frauenverein",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Unser Verein bietet in Usingen schon einen kleinen Kurs mit Kinderbetreuung "
+                    "im Gemeindehaus an. Wir teilen unsere Erfahrungen gern mit anderen Gemeinden."
+                ),
+            },
         ],
     },
     {
@@ -803,6 +1464,19 @@ HOCHTAUNUS_PROPOSALS = [
             "Proponuję krótkie warsztaty w kilku językach, organizowane razem ze związkiem "
             "lokatorów."
         ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "agnieszka",
+                "title": "Workshops: Wie sucht man eine Wohnung in Deutschland?",
+                "text": (
+                    "Viele wissen nicht, wie die Wohnungssuche in Deutschland abläuft: was die "
+                    "Schufa ist, wie man eine gute Nachricht an die Vermieterin schreibt und "
+                    "worauf man beim Mietvertrag achten muss. Ich schlage kurze Workshops in "
+                    "mehreren Sprachen vor, gemeinsam mit dem Mieterverein."
+                ),
+            },
+        ],
         "comments": [
             {
                 "by": "hanspeter",
@@ -872,6 +1546,61 @@ HOCHTAUNUS_PROPOSALS = [
                 "stance": "in_favour",
                 "text": "بله، همراهی در بازدید از خانه خیلی کمک می‌کند.",
             },
+            {
+                "by": "claudia",
+                "org": "sozialwerk",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Die Koordination würden wir gern übernehmen: Der Migrationsdienst schult "
+                    "schon heute Ehrenamtliche, die zu Ämtern begleiten. Eine Schulung zum Thema "
+                    "Wohnen können wir ergänzen."
+                ),
+            },
+        ],
+    },
+    {
+        "by": "claudia",
+        "org": "sozialwerk",
+        "lang": "de",
+        "field": "housing-neighbourhood",
+        "title": "Sprechstunde „Wohnen“ direkt in den Gemeinschaftsunterkünften",
+        "text": (
+            "Viele Familien, die aus einer Gemeinschaftsunterkunft ausziehen dürfen, wissen nicht, "
+            "wie sie anfangen sollen. Wir schlagen eine feste Sprechstunde „Wohnen“ in den großen "
+            "Unterkünften des Kreises vor, einmal pro Woche:\n\n- Hilfe bei Wohnungsanzeigen und "
+            "der Bewerbungsmappe\n- Wohnberechtigungsschein und Schufa-Auskunft beantragen\n- "
+            "Vorbereitung auf die Besichtigung\n\nDer Migrationsdienst kann die Sprechstunde mit "
+            "Ehrenamtlichen übernehmen, wenn der Kreis Räume und Koordination sicherstellt."
+        ),
+        "comments": [
+            {
+                "by": "farida",
+                "lang": "fa",
+                "stance": "in_favour",
+                "text": (
+                    "این خیلی کمک می‌کند. ما در اقامتگاه کسی را نداشتیم که این چیزها را برایمان "
+                    "توضیح بدهد."
+                ),
+                "translations": [
+                    {
+                        "lang": "de",
+                        "by": "farida",
+                        "text": (
+                            "Das hilft sehr. In unserer Unterkunft hatten wir niemanden, der uns "
+                            "diese Dinge erklärt hat."
+                        ),
+                    },
+                ],
+            },
+            {
+                "by": "hanspeter",
+                "lang": "de",
+                "stance": "neutral",
+                "text": (
+                    "Gute Sache. Bitte auch die Gemeinden einbinden, die selbst Wohnungen vergeben."
+                ),
+            },
         ],
     },
 ]
@@ -888,6 +1617,19 @@ OFFENBACH_PROPOSALS = [
             "beginnen nach 18 Uhr, werden im Internet übertragen, und kurze Zusammenfassungen "
             "erscheinen in mehreren Sprachen."
         ),
+        "translations": [
+            {
+                "lang": "tr",
+                "by": "coord_offenbach",
+                "title": "Yabancılar Meclisi toplantıları akşam saatlerinde ve canlı yayında",
+                "text": (
+                    "Yabancılar Meclisi (Ausländerbeirat) toplantıları genellikle mesai "
+                    "saatlerinde yapılıyor. Çalışanlar katılamıyor ve neler konuşulduğunu "
+                    "öğrenemiyor. Önerim: Toplantılar saat 18’den sonra başlasın, internetten "
+                    "canlı yayınlansın ve kısa özetleri birkaç dilde yayımlansın."
+                ),
+            },
+        ],
         "comments": [
             {
                 "by": "leyla",
@@ -930,6 +1672,20 @@ OFFENBACH_PROPOSALS = [
             "odaları kayıtlı derneklere ücretsiz ya da düşük ücretle versin ve basit bir "
             "çevrim içi rezervasyon sistemi kursun."
         ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "ayse",
+                "title": "Kostenlose Besprechungsräume für Vereine",
+                "text": (
+                    "Für kleine Vereine ist die Miete für Räume sehr teuer. Schulen, Jugendzentren "
+                    "und städtische Gebäude stehen abends und am Wochenende leer. Mein Vorschlag: "
+                    "Die Stadt stellt diese Räume eingetragenen Vereinen kostenlos oder günstig "
+                    "zur Verfügung und richtet ein einfaches Online-Buchungssystem ein."
+                ),
+                "state": ModerationState.PENDING,
+            },
+        ],
         "comments": [
             {
                 "by": "mehmet",
@@ -1046,6 +1802,27 @@ OFFENBACH_PROPOSALS = [
                 "text": "Da hast du recht. Der Ausländerbeirat könnte die Auswahl begleiten, "
                 "und die Plätze könnten jedes Jahr wechseln.",
             },
+            {
+                "by": "zeynep",
+                "org": "elternverein",
+                "lang": "tr",
+                "stance": "in_favour",
+                "text": (
+                    "Veli Derneği olarak Nordend semt konferansında yer almaya hazırız. "
+                    "Temsilcileri dernekler kendi aralarında seçmeli."
+                ),
+                "translations": [
+                    {
+                        "lang": "de",
+                        "by": "zeynep",
+                        "text": (
+                            "Als Elternverein sind wir bereit, in der Stadtteilkonferenz Nordend "
+                            "mitzuarbeiten. Die Vertretung sollten die Vereine untereinander "
+                            "wählen."
+                        ),
+                    },
+                ],
+            },
         ],
     },
     {
@@ -1081,6 +1858,15 @@ OFFENBACH_PROPOSALS = [
                 "reply_to": 1,
                 "text": "Yes, exactly – informal groups should be able to apply too.",
             },
+            {
+                "event": "papierboegen",
+                "lang": "de",
+                "stance": "neutral",
+                "text": (
+                    "Bitte das Antragsformular auch auf Papier im Stadtteilbüro auslegen – nicht "
+                    "alle haben einen Computer."
+                ),
+            },
         ],
     },
     {
@@ -1115,6 +1901,12 @@ OFFENBACH_PROPOSALS = [
                 "text": "فكرة جميلة، لكن يجب التفكير أيضًا في الجيران الذين يحتاجون إلى "
                 "الهدوء، مثل كبار السن.",
             },
+            {
+                "event": "papierboegen",
+                "lang": "tr",
+                "stance": "in_favour",
+                "text": "Çok güzel olur! Biz de komşularla birlikte börek yapıp getiririz.",
+            },
         ],
     },
     {
@@ -1146,6 +1938,115 @@ OFFENBACH_PROPOSALS = [
             },
         ],
     },
+    {
+        "by": "zeynep",
+        "org": "elternverein",
+        "lang": "de",
+        "field": "civic-engagement",
+        "title": "Feste Ansprechperson für Vereine im Rathaus",
+        "text": (
+            "Als Elternverein haben wir viel Zeit damit verbracht, herauszufinden, wer in der "
+            "Verwaltung für uns zuständig ist – für Räume, für Fördergeld, für die Genehmigung "
+            "eines Festes. Wir schlagen eine feste Ansprechperson für Migrantenorganisationen und "
+            "andere Vereine vor:\n\n- eine Sprechstunde auch am Abend, damit ehrenamtliche "
+            "Vorstände nach der Arbeit kommen können\n- Hilfe bei Förderanträgen und "
+            "Verwendungsnachweisen\n- eine Liste aller Zuständigkeiten in einfacher Sprache"
+        ),
+        "translations": [
+            {
+                "lang": "tr",
+                "by": "zeynep",
+                "title": "Belediyede dernekler için sabit bir irtibat kişisi",
+                "text": (
+                    "Veli Derneği olarak belediyede hangi konuda kimin sorumlu olduğunu bulmak "
+                    "için çok zaman harcadık – salon, maddi destek ya da bir şenlik izni için. "
+                    "Göçmen örgütleri ve diğer dernekler için sabit bir irtibat kişisi "
+                    "öneriyoruz:\n\n- gönüllü yöneticiler işten sonra gelebilsin diye akşam "
+                    "saatlerinde de danışma saati\n- destek başvurularında ve harcama raporlarında "
+                    "yardım\n- tüm sorumlulukları sade bir dille gösteren bir liste"
+                ),
+            },
+        ],
+        "comments": [
+            {
+                "by": "leyla",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Das würde vor allem kleinen Vereinen helfen, die keine hauptamtlichen Kräfte "
+                    "haben."
+                ),
+            },
+            {
+                "by": "reza",
+                "lang": "fa",
+                "stance": "in_favour",
+                "text": (
+                    "انجمن ما هم دقیقاً همین مشکل را دارد. هر بار باید از نو بپرسیم با چه کسی باید "
+                    "صحبت کنیم."
+                ),
+            },
+        ],
+    },
+    {
+        "event": "papierboegen",
+        "lang": "tr",
+        "field": "housing-neighbourhood",
+        "title": "Apartmanlarda çok dilli ev kuralları",
+        "text": (
+            "Oturduğumuz binada kimse çöpün nereye atılacağını ya da çamaşırhanenin ne zaman "
+            "kullanılabileceğini tam bilmiyor, bu yüzden sık sık tartışma çıkıyor. Önerim: Konut "
+            "şirketleri ev kurallarını birkaç dilde ve resimlerle assın, yılda bir kez de bina "
+            "toplantısı yapılsın."
+        ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "coord_offenbach",
+                "title": "Mehrsprachige Hausordnung in den Wohnhäusern",
+                "text": (
+                    "In unserem Haus weiß niemand genau, wohin welcher Müll gehört oder wann man "
+                    "die Waschküche benutzen darf, deshalb gibt es oft Streit. Mein Vorschlag: Die "
+                    "Wohnungsgesellschaften hängen die Hausordnung in mehreren Sprachen und mit "
+                    "Bildern aus, und einmal im Jahr gibt es eine Hausversammlung."
+                ),
+            },
+        ],
+    },
+    {
+        "event": "papierboegen",
+        "lang": "ar",
+        "field": "civic-engagement",
+        "title": "ساعة استشارة للمجموعات الصغيرة في مكتب الحي",
+        "text": (
+            "نحن مجموعة صغيرة من النساء نلتقي كل أسبوع ونطبخ معًا، ونريد أن نؤسس جمعية مسجّلة. "
+            "لكننا لا نعرف كيف نكتب النظام الأساسي ولا أين نسجّل الجمعية. نقترح ساعة استشارة شهرية "
+            "في مكتب الحي للمجموعات الصغيرة، بلغة بسيطة ومع مترجم."
+        ),
+    },
+    {
+        "event": "papierboegen",
+        "lang": "de",
+        "field": "civic-engagement",
+        "title": "Ehrenamts-Card auch für Engagement in Migrantenvereinen",
+        "text": (
+            "Ich trainiere seit acht Jahren jeden Samstag die Kinder in unserem Kulturverein. Die "
+            "Ehrenamts-Card des Landes bekommen aber meistens nur Leute aus den bekannten "
+            "Vereinen, weil bei uns niemand weiß, wie man sie beantragt. Die Stadt sollte die "
+            "Migrantenvereine gezielt informieren und beim Antrag helfen."
+        ),
+    },
+    {
+        "event": "papierboegen",
+        "lang": "fa",
+        "field": "housing-neighbourhood",
+        "title": "اتاق تکلیف برای کودکان در ساختمان‌های بزرگ",
+        "text": (
+            "در ساختمان‌های بزرگ محلهٔ ما بسیاری از کودکان جای آرامی برای انجام تکالیف ندارند، چون "
+            "آپارتمان‌ها کوچک‌اند. پیشنهاد می‌کنم شرکت‌های مسکن یک اتاق خالی را به اتاق تکلیف "
+            "تبدیل کنند تا داوطلبان محله بعدازظهرها در آن به کودکان کمک کنند."
+        ),
+    },
 ]
 
 MAIN_KINZIG_HANAU_PROPOSALS = [
@@ -1160,6 +2061,21 @@ MAIN_KINZIG_HANAU_PROPOSALS = [
             "znają niemiecki system szkolny i mówią w innych językach. Mogliby pomagać na "
             "zebraniach, w rozmowach z nauczycielami i przy wyborze dalszej szkoły."
         ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "agnieszka",
+                "title": "Elternmentorinnen und -mentoren an den Schulen",
+                "text": (
+                    "Ich bin Mutter von zwei Kindern und weiß noch, wie schwierig der erste "
+                    "Elternabend an einer Schule in Hanau war. Ich schlage vor, dass es an jeder "
+                    "Schule Elternmentorinnen und -mentoren gibt: Eltern, die das deutsche "
+                    "Schulsystem kennen und andere Sprachen sprechen. Sie könnten bei "
+                    "Elternabenden, bei Gesprächen mit Lehrkräften und bei der Wahl der "
+                    "weiterführenden Schule helfen."
+                ),
+            },
+        ],
         "votes": 12,
         "answers": [
             (
@@ -1219,6 +2135,20 @@ MAIN_KINZIG_HANAU_PROPOSALS = [
             "بالألمانية."
         ),
         "votes": 10,
+        "translations": [
+            {
+                "lang": "de",
+                "by": "coord_hanau",
+                "title": "Schulbriefe in die Sprachen der Eltern übersetzen",
+                "text": (
+                    "Von der Schule bekommen wir viele Briefe über Ausflüge, Elternabende und "
+                    "Hausaufgaben, alle nur auf Deutsch. Viele Eltern verstehen sie nicht gut und "
+                    "verpassen deshalb vieles. Ich schlage vor, dass die Schulen wichtige Briefe "
+                    "in mehreren Sprachen verschicken, zum Beispiel über eine Schul-App, die "
+                    "Nachrichten übersetzt, zusammen mit einer Fassung in einfachem Deutsch."
+                ),
+            },
+        ],
         "answers": [
             (
                 ProposalStatus.PARTIALLY_ACCEPTED,
@@ -1250,6 +2180,27 @@ MAIN_KINZIG_HANAU_PROPOSALS = [
                 "lang": "ar",
                 "reply_to": 1,
                 "text": "معك حق. الألمانية المبسطة ستفيد الجميع، حتى الأهالي الألمان.",
+            },
+            {
+                "by": "mehmet",
+                "org": "elternverein",
+                "lang": "tr",
+                "stance": "in_favour",
+                "text": (
+                    "Veli Derneği olarak okul mektuplarının Türkçeye çevrilmesine gönüllü olarak "
+                    "yardım edebiliriz. Önemli olan, çevirinin zamanında velilere ulaşması."
+                ),
+                "translations": [
+                    {
+                        "lang": "de",
+                        "by": "mehmet",
+                        "text": (
+                            "Als Elternverein können wir ehrenamtlich helfen, Schulbriefe ins "
+                            "Türkische zu übersetzen. Wichtig ist, dass die Übersetzung die Eltern "
+                            "rechtzeitig erreicht."
+                        ),
+                    },
+                ],
             },
         ],
     },
@@ -1313,6 +2264,18 @@ MAIN_KINZIG_HANAU_PROPOSALS = [
             "Schlüchtern nach Hanau. Für junge Menschen mit wenig Geld ist die Fahrt ein echtes "
             "Hindernis. Der Kreis sollte allen Auszubildenden das Deutschlandticket bezahlen."
         ),
+        "translations": [
+            {
+                "lang": "ar",
+                "by": "coord_hanau",
+                "title": "تذكرة ألمانيا مجانًا لجميع المتدربين",
+                "text": (
+                    "كثير من شركات التدريب المهني في الدائرة بعيدة عن مكان السكن، مثلًا من "
+                    "شلوختِرن إلى هاناو. تكلفة المواصلات عائق حقيقي للشباب ذوي الدخل المحدود. يجب "
+                    "أن تدفع الدائرة ثمن تذكرة ألمانيا (Deutschlandticket) لجميع المتدربين."
+                ),
+            },
+        ],
         "votes": 6,
         "answers": [
             (
@@ -1360,6 +2323,20 @@ MAIN_KINZIG_HANAU_PROPOSALS = [
             "derneklerde velilere Türkçe ve başka dillerde bilgilendirme akşamları düzenlensin. "
             "Meslek eğitimi almış gençler de kendi deneyimlerini anlatsın."
         ),
+        "translations": [
+            {
+                "lang": "de",
+                "by": "mehmet",
+                "title": "Informationsabende auf Türkisch für Eltern zur Berufsausbildung",
+                "text": (
+                    "Viele Eltern kennen das duale Ausbildungssystem in Deutschland nicht und "
+                    "möchten ihre Kinder nur an die Universität schicken. Mein Vorschlag: In "
+                    "Schulen und Vereinen gibt es Informationsabende für Eltern auf Türkisch und "
+                    "in anderen Sprachen. Junge Menschen, die eine Ausbildung gemacht haben, "
+                    "erzählen dort von ihren Erfahrungen."
+                ),
+            },
+        ],
         "votes": 5,
         "answers": [
             (
@@ -1413,6 +2390,18 @@ MAIN_KINZIG_HANAU_PROPOSALS = [
                 "stance": "neutral",
                 "text": "Może wystarczy lepsza informacja na stronie urzędu szkolnego?",
             },
+            {
+                "by": "oksana",
+                "org": "hilfsnetzwerk",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Aus unserer Sprechstunde: Fast jede zweite Frage betrifft die Einordnung "
+                    "ukrainischer Zeugnisse. Eine Website allein reicht nicht, weil jeder Fall "
+                    "anders ist. Wir würden eine solche Sprechstunde gern mit Ehrenamtlichen "
+                    "unterstützen, die übersetzen."
+                ),
+            },
         ],
     },
     {
@@ -1439,6 +2428,51 @@ MAIN_KINZIG_HANAU_PROPOSALS = [
                 "stance": "neutral",
                 "text": "Schön, aber wer organisiert das? Vielleicht die Hochschule mit einem "
                 "Tutorenprogramm.",
+            },
+        ],
+    },
+    {
+        "by": "oksana",
+        "org": "hilfsnetzwerk",
+        "lang": "uk",
+        "field": "language-education",
+        "title": "Літні мовні табори перед переходом до звичайного класу",
+        "text": (
+            "Багато українських дітей після інтенсивного класу переходять до звичайного класу "
+            "посеред навчального року і губляться. Пропонуємо літні мовні табори: два тижні "
+            "німецької мови з іграми, екскурсіями та знайомством із майбутньою школою. Наша мережа "
+            "може знайти волонтерів, а район і місто – приміщення та вчителів."
+        ),
+        "votes": 4,
+        "translations": [
+            {
+                "lang": "de",
+                "by": "oksana",
+                "title": "Sprachcamps im Sommer vor dem Wechsel in die Regelklasse",
+                "text": (
+                    "Viele ukrainische Kinder wechseln nach der Intensivklasse mitten im Schuljahr "
+                    "in eine Regelklasse und finden sich dort schwer zurecht. Wir schlagen "
+                    "Sprachcamps im Sommer vor: zwei Wochen Deutsch mit Spielen, Ausflügen und "
+                    "einem ersten Besuch in der neuen Schule. Unser Netzwerk findet Ehrenamtliche, "
+                    "Kreis und Stadt stellen Räume und Lehrkräfte."
+                ),
+            },
+        ],
+        "comments": [
+            {
+                "by": "stefan",
+                "lang": "de",
+                "stance": "in_favour",
+                "text": (
+                    "Einige Schulen im Kreis machen das schon als Sommerschule – das ließe sich "
+                    "gut ausweiten."
+                ),
+            },
+            {
+                "by": "agnieszka",
+                "lang": "pl",
+                "stance": "in_favour",
+                "text": "Świetny pomysł, moja córka też by na tym skorzystała.",
             },
         ],
     },
@@ -1514,6 +2548,26 @@ CONSULTATIONS = [
             "- دورات مسائية وفي عطلة نهاية الأسبوع للعاملين",
         },
         "proposals": KASSEL_PROPOSALS,
+        "events": [
+            {
+                "key": "buergerversammlung",
+                "name": "Bürgerversammlung „Deutsch lernen und arbeiten“",
+                "place": "Stadtteilzentrum Wesertor, Kassel",
+                "held": -2,
+                "format": EventFormat.MEETING,
+                "participants": 43,
+                "by": "coord_kassel",
+            },
+        ],
+        "easy_language": (
+            "Die Stadt Kassel möchte wissen:\n\nWie können Menschen aus anderen Ländern gut "
+            "Deutsch lernen?\n\nWie finden sie eine gute Arbeit?\n\nViele Menschen haben dabei "
+            "Probleme.\n\nZum Beispiel:\n\n- Beim Deutsch-Kurs gibt es keine Betreuung für die "
+            "Kinder.\n- Die Anerkennung dauert sehr lange.\n\nAnerkennung bedeutet:\n\nEin Amt "
+            "prüft Ihr Zeugnis aus einem anderen Land.\n\nDann dürfen Sie in Ihrem Beruf "
+            "arbeiten.\n\nSie können jetzt Vorschläge schreiben.\n\nSie können auch die Vorschläge "
+            "von anderen Menschen lesen.\n\nSpäter stimmen alle über die Vorschläge ab."
+        ),
     },
     {
         "region": "wetzlar",
@@ -1531,6 +2585,14 @@ CONSULTATIONS = [
             "de": "Ein Bürgerbüro für alle",
             "en": "A citizens' office for everyone",
         },
+        "easy_language": (
+            "Im Bürger-Büro melden Sie Ihre Wohnung an.\n\nDort bekommen Sie auch einen "
+            "Ausweis.\n\nDie Stadt Wetzlar möchte das Bürger-Büro besser machen.\n\nAlle Menschen "
+            "sollen das Bürger-Büro gut verstehen.\n\nAuch Menschen aus anderen Ländern.\n\nBald "
+            "können Sie Vorschläge schreiben.\n\nZum Beispiel:\n\n- Formulare in mehreren "
+            "Sprachen.\n- Hilfe von einem Dolmetscher.\n\nEin Dolmetscher übersetzt ein Gespräch "
+            "in eine andere Sprache."
+        ),
         "summary": {
             "de": "Wie wird die Verwaltung verständlicher und leichter erreichbar? Sobald die "
             "Vorschlagsphase beginnt, können Sie Ideen für ein interkulturell offenes "
@@ -1627,6 +2689,52 @@ CONSULTATIONS = [
             "المدينة.",
         },
         "proposals": WIESBADEN_PROPOSALS,
+        "statements": [
+            {
+                "org": "frauenverein",
+                "by": "mariam",
+                "lang": "de",
+                "title": "Gesundheitslotsinnen, die Frauen erreichen",
+                "text": (
+                    "Der Afghanische Frauenverein Wiesbaden begrüßt, dass die Stadt "
+                    "Willkommenspunkte schaffen und Gesundheitslotsen ausbilden will. Aus unserer "
+                    "Beratung wissen wir: Viele Frauen aus Afghanistan gehen erst zum Arzt, wenn "
+                    "es nicht mehr anders geht – weil sie den Weg nicht kennen, weil niemand die "
+                    "Kinder betreut und weil sie sich nicht trauen, in einer fremden Sprache über "
+                    "ihre Gesundheit zu sprechen.\n\nWir empfehlen:\n\n- **Lotsinnen für Frauen:** "
+                    "Unter den Gesundheitslotsen sollten Frauen sein, die Dari, Paschtu und Farsi "
+                    "sprechen.\n- **Kinderbetreuung:** Beratung im Willkommenspunkt mit Betreuung "
+                    "für kleine Kinder.\n- **Professionelle Sprachmittlung:** Lotsinnen begleiten, "
+                    "aber bei Diagnosen und Behandlungen braucht es geschulte Dolmetscherinnen.\n- "
+                    "**Schulung und Aufwandsentschädigung:** Ehrenamtliche Lotsinnen brauchen eine "
+                    "gute Schulung und eine Entschädigung für Fahrtkosten und Zeit.\n\nUnser "
+                    "Verein bietet an, Frauen für die Ausbildung zu gewinnen und unsere Räume in "
+                    "Biebrich für Sprechstunden zur Verfügung zu stellen."
+                ),
+                "before": {
+                    "title": "Stellungnahme des Afghanischen Frauenvereins",
+                    "text": (
+                        "Der Afghanische Frauenverein Wiesbaden begrüßt, dass die Stadt "
+                        "Willkommenspunkte schaffen und Gesundheitslotsen ausbilden will. Aus "
+                        "unserer Beratung wissen wir: Viele Frauen aus Afghanistan gehen erst zum "
+                        "Arzt, wenn es nicht mehr anders geht.\n\nWir empfehlen:\n\n- **Lotsinnen "
+                        "für Frauen:** Unter den Gesundheitslotsen sollten Frauen sein, die Dari, "
+                        "Paschtu und Farsi sprechen.\n- **Kinderbetreuung:** Beratung im "
+                        "Willkommenspunkt mit Betreuung für kleine Kinder.\n\nUnser Verein bietet "
+                        "an, Frauen für die Ausbildung zu gewinnen."
+                    ),
+                },
+            },
+        ],
+        "easy_language": (
+            "Sie sind neu in Wiesbaden?\n\nDann haben Sie sicher viele Fragen.\n\nDie Stadt "
+            "Wiesbaden möchte Ihnen helfen.\n\nDafür soll es Willkommens-Punkte geben.\n\nDas sind "
+            "Orte in Ihrem Stadt-Teil.\n\nDort bekommen Sie Beratung in mehreren Sprachen.\n\nEs "
+            "soll auch Gesundheits-Lotsen geben.\n\nGesundheits-Lotsen sind Helfer.\n\nSie "
+            "erklären Ihnen: So funktioniert das Gesundheits-System in Deutschland.\n\nJetzt ist "
+            "die Abstimmung.\n\nSie haben 5 Stimmen.\n\nGeben Sie Ihre Stimmen den Vorschlägen, "
+            "die Ihnen am besten gefallen."
+        ),
     },
     {
         "region": "hochtaunus",
@@ -1671,6 +2779,85 @@ CONSULTATIONS = [
             "longer possible.",
         },
         "proposals": HOCHTAUNUS_PROPOSALS,
+        "statements": [
+            {
+                "org": "sozialwerk",
+                "by": "claudia",
+                "lang": "de",
+                "title": "Stellungnahme des Migrationsdienstes im Taunus-Sozialwerk",
+                "text": (
+                    "Aus unserer Beratung in Bad Homburg, Oberursel und Usingen können wir die "
+                    "Vorschläge dieser Beteiligung gut einordnen. Die Wohnungssuche belastet "
+                    "Zugewanderte im Kreis am meisten; viele Familien leben seit Jahren in "
+                    "Gemeinschaftsunterkünften, obwohl sie ausziehen dürften.\n\nWir unterstützen "
+                    "besonders:\n\n- eine **Wohnraumberatung in mehreren Sprachen**, die auch "
+                    "Vermieterinnen und Vermieter berät, wie im Vorschlag einer festen "
+                    "Ansprechstelle beschrieben;\n- **ehrenamtliche Wohnungslotsen**, wenn eine "
+                    "hauptamtliche Stelle sie schult und begleitet;\n- **Nachbarschaftstreffs** in "
+                    "bestehenden Häusern, weil sie ohne neue Gebäude auskommen.\n\nFür die "
+                    "Umsetzung regen wir an, die Beratung mit den bestehenden Diensten "
+                    "abzustimmen, damit keine Doppelstrukturen entstehen. Unser Migrationsdienst "
+                    "bringt gern seine Erfahrung und seine Sprachen (Russisch, Farsi, Englisch) "
+                    "ein."
+                ),
+                "before": {
+                    "title": "Stellungnahme des Migrationsdienstes im Taunus-Sozialwerk",
+                    "text": (
+                        "Aus unserer Beratung in Bad Homburg, Oberursel und Usingen können wir die "
+                        "Vorschläge dieser Beteiligung gut einordnen. Die Wohnungssuche belastet "
+                        "Zugewanderte im Kreis am meisten.\n\nWir unterstützen besonders die "
+                        "Wohnraumberatung in mehreren Sprachen und die Nachbarschaftstreffs in "
+                        "bestehenden Häusern.\n\nUnser Migrationsdienst bringt gern seine "
+                        "Erfahrung ein."
+                    ),
+                },
+            },
+            {
+                "org": "frauenverein",
+                "by": "mariam",
+                "lang": "fa",
+                "title": "دیدگاه انجمن زنان افغان دربارهٔ مسکن و همسایگی",
+                "text": (
+                    "بسیاری از خانواده‌های افغان در شهرستان هوخ‌تاونوس سال‌هاست در اقامتگاه‌های "
+                    "جمعی زندگی می‌کنند. در این شرایط زنان و کودکان کمترین فضای آرام را دارند. ما "
+                    "از مشاورهٔ مسکن به چند زبان و از دیدارگاه‌های همسایگی پشتیبانی می‌کنیم و "
+                    "پیشنهاد می‌کنیم:\n\n- در مشاورهٔ مسکن مشاوران زن هم حضور داشته باشند.\n- "
+                    "دیدارگاه‌های همسایگی ساعت‌هایی ویژهٔ زنان و کودکان داشته باشند.\n- کلاس‌های "
+                    "زبان در شهرهای کوچک همراه با نگهداری از کودکان برگزار شود.\n\nاعضای انجمن ما "
+                    "آماده‌اند در اوزینگن و باد هومبورگ به خانواده‌ها کمک کنند."
+                ),
+                "translations": [
+                    {
+                        "lang": "de",
+                        "by": "mariam",
+                        "title": (
+                            "Stellungnahme des Afghanischen Frauenvereins zu Wohnen und "
+                            "Nachbarschaft"
+                        ),
+                        "text": (
+                            "Viele afghanische Familien im Hochtaunuskreis leben seit Jahren in "
+                            "Gemeinschaftsunterkünften. Frauen und Kinder haben dort am wenigsten "
+                            "Ruhe. Wir unterstützen die Wohnraumberatung in mehreren Sprachen und "
+                            "die Nachbarschaftstreffs und schlagen vor:\n\n- In der "
+                            "Wohnraumberatung sollen auch Beraterinnen arbeiten.\n- Die "
+                            "Nachbarschaftstreffs sollen Zeiten nur für Frauen und Kinder "
+                            "haben.\n- Sprachkurse in kleinen Orten sollen eine Kinderbetreuung "
+                            "haben.\n\nDie Mitglieder unseres Vereins helfen Familien gern in "
+                            "Usingen und Bad Homburg."
+                        ),
+                    },
+                ],
+            },
+        ],
+        "easy_language": (
+            "Im Hoch-Taunus-Kreis ist es schwer, eine Wohnung zu finden.\n\nFür Menschen aus "
+            "anderen Ländern ist es oft noch schwerer.\n\nDer Kreis möchte helfen.\n\nEs soll eine "
+            "Beratung zum Wohnen geben.\n\nDie Beratung soll in mehreren Sprachen sein.\n\nEs soll "
+            "auch Treff-Punkte für Nachbarn geben.\n\nDort können sich die Menschen "
+            "kennenlernen.\n\nMenschen haben schon Vorschläge geschrieben.\n\nJetzt können Sie die "
+            "Vorschläge kommentieren.\n\nKommentieren bedeutet: Sie schreiben Ihre Meinung zu "
+            "einem Vorschlag.\n\nNeue Vorschläge können Sie jetzt nicht mehr schreiben."
+        ),
     },
     {
         "region": "offenbach",
@@ -1753,6 +2940,26 @@ CONSULTATIONS = [
             "التصويت لصالح الاقتراحات أو ضدها.",
         },
         "proposals": OFFENBACH_PROPOSALS,
+        "events": [
+            {
+                "key": "papierboegen",
+                "name": "Beteiligungsbögen auf Papier",
+                "place": "Stadtteilbüro Nordend, Offenbach",
+                "held": -3,
+                "format": EventFormat.PAPER_FORM,
+                "participants": 17,
+                "by": "coord_offenbach",
+            },
+        ],
+        "easy_language": (
+            "In Offenbach gibt es viele Vereine.\n\nIn manchen Vereinen sind vor allem Menschen "
+            "aus anderen Ländern.\n\nDiese Vereine heißen: Migranten-Organisationen.\n\nDie Stadt "
+            "Offenbach möchte wissen:\n\nWie können diese Vereine mehr mit-bestimmen?\n\nZum "
+            "Beispiel in der Politik und in den Stadt-Teilen.\n\nSie können jetzt Vorschläge "
+            "schreiben.\n\nWichtig:\n\nZuerst prüft ein Mitarbeiter Ihren Vorschlag.\n\nDanach "
+            "können alle Ihren Vorschlag lesen.\n\nSpäter stimmen alle ab.\n\nSie können für einen "
+            "Vorschlag stimmen.\n\nOder Sie können gegen einen Vorschlag stimmen."
+        ),
     },
     {
         "region": "main-kinzig-hanau",
@@ -1796,6 +3003,70 @@ CONSULTATIONS = [
             "Proposals with at least five votes have received a public, reasoned answer.",
         },
         "proposals": MAIN_KINZIG_HANAU_PROPOSALS,
+        "statements": [
+            {
+                "org": "hilfsnetzwerk",
+                "by": "oksana",
+                "lang": "de",
+                "title": "Stellungnahme des Ukrainischen Hilfsnetzwerks Hanau",
+                "text": (
+                    "Seit 2022 haben wir mehr als 300 ukrainische Familien bei der Schulanmeldung "
+                    "begleitet. Unsere wichtigsten Erfahrungen für diese Beteiligung:\n\n- Eltern "
+                    "wissen oft nicht, welche Schulform ihr Kind besuchen kann, weil Zeugnisse aus "
+                    "der Ukraine nicht eingeordnet werden. Eine **Sprechstunde zur Anerkennung von "
+                    "Schulzeugnissen** würde Familien Monate sparen.\n- **Elternmentorinnen und "
+                    "-mentoren** halten wir für den wirksamsten Vorschlag: Unsere Ehrenamtlichen "
+                    "übernehmen diese Rolle schon heute, ohne Schulung und ohne Entschädigung.\n- "
+                    "Jugendliche ab 16 Jahren fallen oft durch alle Raster: zu alt für die "
+                    "Intensivklasse, ohne Zeugnis keine Ausbildung. Hier braucht es eigene "
+                    "Angebote der beruflichen Schulen.\n\nWir bringen unsere Erfahrungen gern in "
+                    "die Umsetzung ein."
+                ),
+            },
+            {
+                "org": "elternverein",
+                "by": "zeynep",
+                "lang": "tr",
+                "title": "Velileri okul ve meslek eğitimi sürecine katalım",
+                "text": (
+                    "Türk-Alman Veli Derneği olarak Hanau ve Offenbach’ta her yıl yüzlerce veliyle "
+                    "konuşuyoruz. Gördüğümüz şu: Veliler çocuklarının geleceğini çok önemsiyor, "
+                    "ancak Alman okul sistemini ve meslek eğitimini yeterince tanımıyor.\n\nBu "
+                    "nedenle şu önerileri destekliyoruz:\n\n- okul mektuplarının velilerin "
+                    "dillerine çevrilmesi,\n- okullarda veli mentorları,\n- meslek eğitimi "
+                    "hakkında çok dilli bilgilendirme akşamları.\n\nDernek olarak bu akşamları "
+                    "okullarla birlikte düzenlemeye hazırız."
+                ),
+                "translations": [
+                    {
+                        "lang": "de",
+                        "by": "zeynep",
+                        "title": "Eltern in Schule und Berufsausbildung einbeziehen",
+                        "text": (
+                            "Als Türkisch-Deutscher Elternverein sprechen wir in Hanau und "
+                            "Offenbach jedes Jahr mit Hunderten Eltern. Unsere Erfahrung: Den "
+                            "Eltern ist die Zukunft ihrer Kinder sehr wichtig, aber sie kennen das "
+                            "deutsche Schulsystem und die Berufsausbildung zu wenig.\n\nDeshalb "
+                            "unterstützen wir diese Vorschläge:\n\n- Schulbriefe in die Sprachen "
+                            "der Eltern übersetzen,\n- Elternmentorinnen und -mentoren an den "
+                            "Schulen,\n- mehrsprachige Informationsabende zur "
+                            "Berufsausbildung.\n\nAls Verein sind wir bereit, diese Abende "
+                            "gemeinsam mit den Schulen auszurichten."
+                        ),
+                    },
+                ],
+            },
+        ],
+        "easy_language": (
+            "Es geht um Schule und Ausbildung.\n\nAusbildung bedeutet: Sie lernen einen "
+            "Beruf.\n\nSie lernen in einer Firma und in der Berufs-Schule.\n\nDer "
+            "Main-Kinzig-Kreis und die Stadt Hanau haben gefragt:\n\nWie können Eltern ihren "
+            "Kindern in der Schule besser helfen?\n\nWie finden junge Menschen einen "
+            "Ausbildungs-Platz?\n\nViele Menschen haben Vorschläge geschrieben.\n\nDann haben alle "
+            "abgestimmt.\n\nDie Abstimmung ist jetzt vorbei.\n\nHier sehen Sie die "
+            "Ergebnisse.\n\nDer Kreis und die Stadt haben auf die wichtigsten Vorschläge "
+            "geantwortet."
+        ),
     },
     {
         "region": "wiesbaden",
@@ -1814,6 +3085,13 @@ CONSULTATIONS = [
             "de": "Ehrenamt für alle: Vereine interkulturell öffnen",
             "en": "Volunteering for everyone: opening clubs to all cultures",
         },
+        "easy_language": (
+            "Viele Vereine in Wiesbaden suchen neue Mitglieder.\n\nZum Beispiel Sport-Vereine oder "
+            "die Feuerwehr.\n\nViele Menschen aus anderen Ländern möchten in einem Verein "
+            "mitmachen.\n\nAber oft finden sie keinen Verein.\n\nDie Stadt Wiesbaden möchte "
+            "helfen.\n\nDie Vereine sollen offen sein für alle Menschen.\n\nBald können Sie "
+            "Vorschläge dazu schreiben."
+        ),
         "summary": {
             "de": "Entwurf: Wie gewinnen Sportvereine, Feuerwehren und Ehrenamtsagenturen mehr "
             "Menschen mit Einwanderungsgeschichte?",
@@ -1845,17 +3123,27 @@ CONSULTATIONS = [
 @dataclass
 class Context:
     """What every step needs: today (in Germany), now (naive UTC), the people, a seeded
-    random source (so every load spreads the dates the same way)."""
+    random source (so every load spreads the dates the same way), the organisations and the
+    consultation's on-site events by key."""
 
     today: date
     now: datetime
     people: dict[str, User]
     rng: random.Random
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    events: dict[str, OnSiteEvent] = field(default_factory=dict)
+    # When the next contribution of an event is entered (they are typed in one after another).
+    entry_times: dict[str, datetime] = field(default_factory=dict)
 
     def day(self, offset: int) -> datetime:
         """Midnight in Germany `offset` days from today, as naive UTC."""
         local = datetime.combine(self.today + timedelta(days=offset), time(), tzinfo=BERLIN)
         return local.astimezone(UTC).replace(tzinfo=None)
+
+    def during(self, offset: int) -> datetime:
+        """A time during office hours (German time) `offset` days from today."""
+        start = self.day(offset)
+        return self.moments(start + timedelta(hours=8), start + timedelta(hours=18), 1)[0]
 
     def moments(self, start: datetime, end: datetime, count: int) -> list[datetime]:
         """`count` sorted times between start and end, never later than a few minutes ago."""
@@ -1879,6 +3167,13 @@ class Context:
         person = self.people.get(key)
         return person.id if person else None
 
+    def entered(self, event_key: str) -> datetime:
+        """When the next contribution of an on-site event was typed in: a few minutes after
+        the one before, starting the morning after the event."""
+        moment = self.entry_times[event_key]
+        self.entry_times[event_key] = moment + timedelta(minutes=7)
+        return min(moment, self.now - timedelta(minutes=5))
+
 
 def resident_email(data: dict) -> str:
     """A resident's demo address: "Ahmad R." becomes ahmad.r@demo.mitreden.example."""
@@ -1886,37 +3181,48 @@ def resident_email(data: dict) -> str:
     return f"{local}@{RESIDENT_DOMAIN}"
 
 
+def account_email(data: dict) -> str:
+    """The address of a resident or of an organisation's demo account."""
+    return data.get("email") or resident_email(data)
+
+
 def load_demo_consultations() -> int:
-    """Create the missing demo residents and consultations; return how many records."""
+    """Create the missing demo people, organisations and consultations; return how many
+    records."""
     now = clock.utcnow_naive()
     today = clock.now().astimezone(BERLIN).date()
     regions = {region.slug: region for region in db.session.scalars(db.select(Region))}
-    created = _create_missing_residents(regions, today)
+    created = _create_missing_people(regions, today)
     people = _people()
     fields = {item.slug: item for item in db.session.scalars(db.select(FieldOfAction))}
+    rng = random.Random("organisations")  # noqa: S311 (demo dates, not security)
+    created += _create_missing_organisations(regions, fields, Context(today, now, people, rng))
+    organisations = _organisations()
     for data in CONSULTATIONS:
         region = regions.get(data["region"])
         if region is None or _consultation_exists(region, data["title"]["de"]):
             continue
         # Seeded by the title: the same consultation gets the same spread of dates every time.
         rng = random.Random(data["title"]["de"])  # noqa: S311 (demo dates, not security)
-        created += _create_consultation(data, region, fields, Context(today, now, people, rng))
+        ctx = Context(today, now, people, rng, organisations)
+        created += _create_consultation(data, region, fields, ctx)
     db.session.commit()
     return created
 
 
-def _create_missing_residents(regions: dict[str, Region], today: date) -> int:
-    emails = [resident_email(data) for data in RESIDENTS]
+def _create_missing_people(regions: dict[str, Region], today: date) -> int:
+    everyone = RESIDENTS + ORGANISATION_ACCOUNTS
+    emails = [account_email(data) for data in everyone]
     existing = set(db.session.scalars(db.select(User.email).where(User.email.in_(emails))))
-    missing = [data for data in RESIDENTS if resident_email(data) not in existing]
+    missing = [data for data in everyone if account_email(data) not in existing]
     if not missing:
         return 0
     password_hash = passwords.hash_password(DEMO_PASSWORD)  # slow on purpose: once for all
-    joined = datetime.combine(today - timedelta(days=150), time(9))
+    joined = datetime.combine(today - timedelta(days=250), time(9))
     for data in missing:
         db.session.add(
             User(
-                email=normalise_email(resident_email(data)),
+                email=normalise_email(account_email(data)),
                 display_name=data["name"],
                 password_hash=password_hash,
                 locale=data["locale"],
@@ -1932,11 +3238,124 @@ def _create_missing_residents(regions: dict[str, Region], today: date) -> int:
 
 
 def _people() -> dict[str, User]:
-    """Residents by key, plus the demo accounts of ACCOUNTS (missing ones are left out)."""
-    emails = {resident_email(data): data["key"] for data in RESIDENTS}
+    """Residents and organisation accounts by key, plus the demo accounts of ACCOUNTS (missing
+    ones are left out)."""
+    emails = {account_email(data): data["key"] for data in RESIDENTS + ORGANISATION_ACCOUNTS}
     emails.update({email: key for key, email in ACCOUNTS.items()})
     users = db.session.scalars(db.select(User).where(User.email.in_(list(emails))))
     return {emails[user.email]: user for user in users}
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+
+def _organisations() -> dict[str, Organisation]:
+    """The demo organisations that exist, by key (found by name)."""
+    keys = {data["name"]: data["key"] for data in ORGANISATIONS}
+    found = db.session.scalars(db.select(Organisation).where(Organisation.name.in_(list(keys))))
+    return {keys[organisation.name]: organisation for organisation in found}
+
+
+def _create_missing_organisations(regions: dict, fields: dict, ctx: Context) -> int:
+    existing = set(db.session.scalars(db.select(Organisation.name)))
+    created = 0
+    for data in ORGANISATIONS:
+        people = data["admins"] + data["members"]
+        if data["name"] in existing or any(key not in ctx.people for key in people):
+            continue
+        created += _create_organisation(data, regions, fields, ctx)
+    db.session.flush()
+    return created
+
+
+def _create_organisation(data, regions: dict, fields: dict, ctx: Context) -> int:
+    """The organisation as its first admin asked for it, then the coordination's decision,
+    its members, and the open requests and invitations that concern it."""
+    requested = ctx.during(data["requested"])
+    requester = ctx.people[data["admins"][0]]
+    organisation = Organisation(
+        name=data["name"],
+        kind=data["kind"],
+        description=data["description"],
+        website=data["website"],
+        contact_email=data["contact"],
+        status=OrganisationStatus.REQUESTED,
+        requested_by_id=requester.id,
+        regions=[regions[slug] for slug in data["regions"] if slug in regions],
+        fields_of_action=[fields[slug] for slug in data["fields"] if slug in fields],
+        created_at=requested,
+    )
+    organisation.refresh_search_key()
+    organisation.decisions.append(
+        VerificationDecision(decided_by_id=requester.id, action="request", created_at=requested)
+    )
+    coordinator_id = ctx.person_id(REGION_COORDINATORS[data["regions"][0]])
+    decided = requested
+    if "verified" in data:
+        decided = ctx.during(data["verified"])
+        organisation.status = OrganisationStatus.VERIFIED
+        organisation.verified_at = decided
+        organisation.decisions.append(
+            VerificationDecision(decided_by_id=coordinator_id, action="verify", created_at=decided)
+        )
+    elif "declined" in data:
+        offset, reason = data["declined"]
+        decided = ctx.during(offset)
+        organisation.status = OrganisationStatus.DECLINED
+        organisation.decisions.append(
+            VerificationDecision(
+                decided_by_id=coordinator_id, action="decline", reason=reason, created_at=decided
+            )
+        )
+    organisation.updated_at = decided
+    for key in data["admins"]:
+        organisation.memberships.append(
+            Membership(
+                user=ctx.people[key],
+                role=MemberRole.ADMIN,
+                created_at=requested,
+                updated_at=requested,
+            )
+        )
+    # Members join once the organisation is verified, within its first weeks.
+    joined = ctx.moments(decided, decided + timedelta(days=30), len(data["members"]))
+    for key, moment in zip(data["members"], joined, strict=True):
+        organisation.memberships.append(
+            Membership(
+                user=ctx.people[key], role=MemberRole.MEMBER, created_at=moment, updated_at=moment
+            )
+        )
+    db.session.add(organisation)
+    created = 1 + len(organisation.decisions) + len(organisation.memberships)
+    for person, key, offset, message in JOIN_REQUESTS:
+        if key == data["key"] and person in ctx.people:
+            db.session.add(
+                JoinRequest(
+                    organisation=organisation,
+                    user_id=ctx.person_id(person),
+                    message=message,
+                    state=RequestState.OPEN,
+                    created_at=ctx.during(offset),
+                )
+            )
+            created += 1
+    for key, inviter, email, role, offset in INVITATIONS:
+        if key == data["key"]:
+            db.session.add(
+                Invitation(
+                    organisation=organisation,
+                    email=normalise_email(email),
+                    role=role,
+                    invited_by_id=ctx.person_id(inviter),
+                    state=RequestState.OPEN,
+                    created_at=ctx.during(offset),
+                )
+            )
+            created += 1
+    return created
+
+
+# --- consultations ----------------------------------------------------------------------------
 
 
 def _consultation_exists(region: Region, german_title: str) -> bool:
@@ -1962,6 +3381,7 @@ def _create_consultation(data, region: Region, fields: dict, ctx: Context) -> in
         title=data["title"],
         summary=data["summary"],
         description=data["description"],
+        easy_language_summary=data.get("easy_language", ""),
         state=state,
         published_at=opened if state == ConsultationState.PUBLISHED else None,
         created_by_id=ctx.person_id(data["owner"]),
@@ -1977,32 +3397,72 @@ def _create_consultation(data, region: Region, fields: dict, ctx: Context) -> in
     db.session.add(consultation)
     db.session.flush()
     created = 1 + len(schedule)
+    created += _create_events(consultation, data.get("events", []), ctx)
 
     items = data["proposals"]
-    if not items:
-        return created
-    start, end = schedule["proposals"]
-    end = min(end, ctx.now)
-    # The first four fifths of the window, so that comments have time to follow.
-    times = ctx.moments(start, start + (end - start) * 4 / 5, len(items))
-    ballots = _ballots(consultation, items, ctx)
-    for item, moment, voters in zip(items, times, ballots, strict=True):
-        with db.session.no_autoflush:
-            proposal, count = _create_proposal(item, consultation, schedule, moment, ctx)
-            proposal.votes_for = len(voters)
-        db.session.flush()
-        index_proposal(proposal)  # search_text is already current: no UPDATE of the proposal
-        created += count + _add_votes(proposal, voters, schedule.get("voting"), ctx)
-    return created
+    if items:
+        start, end = schedule["proposals"]
+        end = min(end, ctx.now)
+        # The first four fifths of the window, so that comments have time to follow.
+        times = ctx.moments(start, start + (end - start) * 4 / 5, len(items))
+        ballots = _ballots(consultation, items, ctx)
+        for item, moment, voters in zip(items, times, ballots, strict=True):
+            with db.session.no_autoflush:
+                proposal, count, translated = _create_proposal(
+                    item, consultation, schedule, moment, ctx
+                )
+                proposal.votes_for = len(voters)
+            db.session.flush()
+            index_proposal(proposal)  # search_text is already current: no UPDATE of the proposal
+            created += count + _add_votes(proposal, voters, schedule.get("voting"), ctx)
+            created += _add_translations(translated, ctx)
+    return created + _create_statements(consultation, data.get("statements", []), schedule, ctx)
 
 
-def _create_proposal(item, consultation, schedule, moment, ctx: Context) -> tuple[Proposal, int]:
+def _create_events(consultation, items, ctx: Context) -> int:
+    """On-site events, entered by the region's coordination the morning after."""
+    for item in items:
+        held_on = ctx.today + timedelta(days=item["held"])
+        entered = min(ctx.day(item["held"] + 1) + timedelta(hours=9), ctx.now)
+        event = OnSiteEvent(
+            consultation=consultation,
+            name=item["name"],
+            place=item["place"],
+            held_on=held_on,
+            format=item["format"],
+            participant_count=item.get("participants"),
+            recorded_by_id=ctx.person_id(item["by"]),
+            created_at=entered,
+            updated_at=entered,
+        )
+        db.session.add(event)
+        ctx.events[item["key"]] = event
+        ctx.entry_times[item["key"]] = entered + timedelta(minutes=10)
+    db.session.flush()
+    return len(items)
+
+
+def _origin(item, ctx: Context) -> dict:
+    """Who a proposal or comment is from: a person, a person for an organisation, or an
+    on-site event (then the coordinator who entered it is the author)."""
+    if "event" in item:
+        event = ctx.events[item["event"]]
+        return {"author_id": event.recorded_by_id, "on_site_event": event}
+    return {
+        "author_id": ctx.person_id(item["by"]),
+        "organisation": ctx.organisations.get(item["org"]) if "org" in item else None,
+    }
+
+
+def _create_proposal(item, consultation, schedule, moment, ctx: Context):
     """The proposal with its edit, comments and answers, all set before the first flush: a
-    later UPDATE of the proposal would stamp its updated_at with today."""
-    fields = {field.slug: field for field in consultation.fields_of_action}
+    later UPDATE of the proposal would stamp its updated_at with today. Returns the proposal,
+    how many records, and the translations to add once the ids exist."""
+    fields = {entry.slug: entry for entry in consultation.fields_of_action}
+    if "event" in item:
+        moment = ctx.entered(item["event"])
     proposal = Proposal(
         consultation=consultation,
-        author_id=ctx.person_id(item["by"]),
         title=item["title"],
         body=item["text"],
         language=item["lang"],
@@ -2010,6 +3470,7 @@ def _create_proposal(item, consultation, schedule, moment, ctx: Context) -> tupl
         moderation_state=item.get("state", ModerationState.PUBLISHED),
         created_at=moment,
         updated_at=moment,
+        **_origin(item, ctx),
     )
     created = 1
     last = moment
@@ -2025,17 +3486,23 @@ def _create_proposal(item, consultation, schedule, moment, ctx: Context) -> tupl
     comments_until = max(
         schedule[kind][1] for kind in ("proposals", "discussion") if kind in schedule
     )
-    comments = _comments(proposal, item.get("comments", []), last, comments_until, ctx)
+    comment_items = item.get("comments", [])
+    comments = _comments(proposal, comment_items, last, comments_until, ctx)
     created += len(comments)
     if comments:
-        last = comments[-1].created_at
+        last = max(comment.created_at for comment in comments)
     created += _answers(proposal, item.get("answers", []), consultation, schedule, ctx)
     if item.get("withdrawn"):
         proposal.status = ProposalStatus.WITHDRAWN
         proposal.withdrawn_at = proposal.updated_at = ctx.moments(last, ctx.now, 1)[0]
     proposal.search_text = searchable_text(proposal.title, proposal.body)
     db.session.add(proposal)
-    return proposal, created
+    translated = [(proposal, item.get("translations", []))]
+    translated += [
+        (comment, data.get("translations", []))
+        for comment, data in zip(comments, comment_items, strict=True)
+    ]
+    return proposal, created, translated
 
 
 def _comments(proposal, items, since, until, ctx: Context) -> list[Comment]:
@@ -2043,22 +3510,99 @@ def _comments(proposal, items, since, until, ctx: Context) -> list[Comment]:
     comments: list[Comment] = []
     for item, moment in zip(items, times, strict=True):
         parent = comments[item["reply_to"]] if "reply_to" in item else None
+        if "event" in item:
+            moment = max(ctx.entered(item["event"]), since)
         comment = Comment(
             consultation=proposal.consultation,
             proposal=proposal,
             parent=parent,
-            author_id=ctx.person_id(item["by"]),
             body=item["text"],
             language=item["lang"],
             stance=item.get("stance"),
             moderation_state=item.get("state", ModerationState.PUBLISHED),
             created_at=moment,
             updated_at=moment,
+            **_origin(item, ctx),
         )
         db.session.add(comment)
         comments.append(comment)
     proposal.comment_count = sum(comment.is_visible for comment in comments)
     return comments
+
+
+def _add_translations(translated, ctx: Context) -> int:
+    """Translations of contributions that have their ids: written within two days after the
+    original's current version, by the person the item names."""
+    created = 0
+    for original, items in translated:
+        since = max(original.created_at, original.edited_at or original.created_at)
+        times = ctx.moments(since + timedelta(hours=1), since + timedelta(days=2), len(items))
+        for item, moment in zip(items, times, strict=True):
+            db.session.add(
+                ContributionTranslation(
+                    translation_of_id=original.id,
+                    consultation_id=original.consultation_id,
+                    author_id=ctx.person_id(item["by"]),
+                    language=item["lang"],
+                    title=item.get("title"),
+                    body=item["text"],
+                    moderation_state=item.get("state", ModerationState.PUBLISHED),
+                    created_at=moment,
+                    updated_at=moment,
+                )
+            )
+            created += 1
+    if created:
+        db.session.flush()
+    return created
+
+
+def _create_statements(consultation, items, schedule, ctx: Context) -> int:
+    """Statements of organisations, published during the discussion phase (only once it has
+    begun); one of them edited a little later, keeping the earlier version."""
+    discussion = schedule.get("discussion")
+    if not items or discussion is None or discussion[0] > ctx.now:
+        return 0
+    start, end = discussion[0], min(discussion[1], ctx.now)
+    times = ctx.moments(start, start + (end - start) * 2 / 3, len(items))
+    created = 0
+    translated = []
+    for item, moment in zip(items, times, strict=True):
+        organisation = ctx.organisations.get(item["org"])
+        if organisation is None:
+            continue
+        author_id = ctx.person_id(item["by"])
+        statement = Statement(
+            consultation=consultation,
+            author_id=author_id,
+            organisation=organisation,
+            title=item["title"],
+            body=item["text"],
+            language=item["lang"],
+            moderation_state=ModerationState.PUBLISHED,
+            created_at=moment,
+            updated_at=moment,
+        )
+        created += 1
+        if "before" in item:
+            edited = ctx.moments(
+                moment + timedelta(hours=2), min(moment + timedelta(days=3), end), 1
+            )[0]
+            statement.revisions.append(
+                StatementRevision(
+                    title=item["before"]["title"],
+                    body=item["before"]["text"],
+                    language=item["lang"],
+                    written_by_id=author_id,
+                    created_at=edited,
+                )
+            )
+            statement.edited_at = statement.updated_at = edited
+            created += 1
+        db.session.add(statement)
+        translated.append((statement, item.get("translations", [])))
+    db.session.flush()
+    return created + _add_translations(translated, ctx)
 
 
 def _answers(proposal, items, consultation, schedule, ctx: Context) -> int:

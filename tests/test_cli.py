@@ -2,8 +2,18 @@
 
 from app.accounts import passwords
 from app.accounts.models import RoleAssignment, User
-from app.demo_content import RESIDENTS
+from app.core.models import Contribution
+from app.demo_content import ORGANISATION_ACCOUNTS, RESIDENTS
 from app.extensions import db
+from app.onsite.models import OnSiteEvent
+from app.organisations.models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    StatementRevision,
+    VerificationDecision,
+)
 from app.pages.models import EditablePage
 from app.regions.models import FieldOfAction, Region, RegionKind
 from app.seed import DEMO_USERS
@@ -16,7 +26,21 @@ def run(app, *args, input=None):
 def counts():
     return [
         db.session.scalar(db.select(db.func.count()).select_from(model))
-        for model in (Region, FieldOfAction, User, RoleAssignment, EditablePage)
+        for model in (
+            Region,
+            FieldOfAction,
+            User,
+            RoleAssignment,
+            EditablePage,
+            Organisation,
+            Membership,
+            VerificationDecision,
+            JoinRequest,
+            Invitation,
+            OnSiteEvent,
+            Contribution,
+            StatementRevision,
+        )
     ]
 
 
@@ -41,7 +65,8 @@ def test_seed_loads_the_six_model_regions_once(app):
 def test_seed_demo_is_idempotent_and_keeps_changes(app):
     assert run(app, "seed-demo").exit_code == 0
     before = counts()
-    assert before[2] == len(DEMO_USERS) + len(RESIDENTS)
+    assert before[2] == len(DEMO_USERS) + len(RESIDENTS) + len(ORGANISATION_ACCOUNTS)
+    assert all(before), before  # every kind of demo record exists
     # Someone edits a region and changes a demo password; a second run must keep both.
     region = db.session.scalar(db.select(Region).where(Region.slug == "kassel"))
     region.name = {"de": "Documenta-Stadt Kassel"}
