@@ -6,13 +6,20 @@ Forms validate and never save. Phase times are typed as German wall-clock time (
 
 from flask_babel import LazyString
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, HiddenField, IntegerField, SelectField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.consultations.models import Eligibility, ModerationMode, VotingMode
 from app.consultations.services import MAX_ANSWER_THRESHOLD, MAX_VOTE_BUDGET, schedule_problems
-from app.core.forms import add_translated_fields
+from app.core.forms import add_translated_fields, length, strip_filter
 from app.core.i18n import _, _l
 from app.core.phases import INFORMATION, OPTIONAL_PHASES, PHASE_NAMES, PHASE_ORDER
 from app.regions.forms import MultiCheckboxField
@@ -206,6 +213,17 @@ add_translated_fields(
 )
 add_translated_fields(
     ConsultationForm, "description", _l("Description"), textarea=True, max_length=20000
+)
+# A summary in Leichte Sprache: German by nature, so one field, marked as German.
+ConsultationForm.easy_language_summary = TextAreaField(
+    _l("Summary in Leichte Sprache (optional)"),
+    validators=[Optional(), length(max=5000)],
+    filters=[strip_filter],
+    description=_l(
+        "Short sentences, one thought per line. Line breaks are kept; simple formatting works "
+        "as in the description. Shown on the consultation page under “In easy language”."
+    ),
+    render_kw={"rows": 8, "lang": "de", "dir": "ltr"},
 )
 
 

@@ -97,6 +97,15 @@ def _data(form: ConsultationForm) -> services.ConsultationData:
     )
 
 
+def _with_easy_language_summary(form: ConsultationForm, change):
+    """Run the service `change` (which checks the permission and saves the rest), then store
+    the summary in Leichte Sprache on the consultation it returns."""
+    consultation = change()
+    consultation.easy_language_summary = (form.easy_language_summary.data or "").strip()
+    db.session.flush()
+    return consultation
+
+
 def _render_form(form, region, consultation=None, region_form=None):
     return render_template(
         "consultations/form.html",
@@ -141,7 +150,9 @@ def new():
     if form.validate_on_submit():
         outcome = apply_change(
             form,
-            lambda: services.create_consultation(current_user, region, _data(form)),
+            lambda: _with_easy_language_summary(
+                form, lambda: services.create_consultation(current_user, region, _data(form))
+            ),
             _("The consultation has been saved as a draft. Publish it when it is ready."),
         )
         if outcome:
@@ -169,14 +180,18 @@ def edit(consultation_id: int):
             "vote_budget",
             "answer_threshold",
             "eligibility",
+            "easy_language_summary",
         ):
             getattr(form, name).data = getattr(consultation, name)
         form.version.data = services.version_of(consultation)
     if form.validate_on_submit():
         outcome = apply_change(
             form,
-            lambda: services.update_consultation(
-                current_user, consultation, _data(form), form.version.data or None
+            lambda: _with_easy_language_summary(
+                form,
+                lambda: services.update_consultation(
+                    current_user, consultation, _data(form), form.version.data or None
+                ),
             ),
             _("The consultation has been saved."),
         )

@@ -15,6 +15,8 @@ from app.core.models import Contribution, ModerationState
 from app.core.permissions import can
 from app.core.phases import PHASE_NAMES, active_phase
 from app.extensions import db
+from app.onsite.queries import on_site_summary
+from app.organisations.statement_queries import consultation_statements
 from app.proposals import queries as proposal_queries
 from app.proposals.models import STATUS_NAMES, Proposal, ProposalStatus
 from app.proposals.services import allowed_fields_of_action
@@ -101,6 +103,8 @@ def detail(consultation_id: int):
         voting_over=proposal_queries.voting_is_over(consultation, now),
         due=proposal_queries.proposals_due_for_answer(consultation) if manager else [],
         withdrawn=ProposalStatus.WITHDRAWN,
+        statements=consultation_statements(consultation, current_user),
+        on_site=on_site_summary(consultation),
     )
 
 
