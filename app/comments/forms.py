@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from app.comments.models import STANCE_NAMES, Stance
 from app.core.forms import LanguageField, length, no_control_characters, required, strip_filter
 from app.core.i18n import _l
+from app.proposals.forms import speak_as_field
 
 
 def _stance_choices():
@@ -28,6 +29,7 @@ class CommentForm(FlaskForm):
         description=_l("Optional. Shown as a badge next to your comment."),
     )
     language = LanguageField(_l("Language of your text"))
+    speak_as = speak_as_field()
     parent_id = HiddenField()
 
 

@@ -28,6 +28,7 @@ class Thread:
     stance: str | None
     stance_counts: dict[str, int]
     hidden_reasons: dict[int, object] = field(default_factory=dict)  # comment id -> reason
+    language: str | None = None  # the language filter, when one is set
 
 
 def _visible(user):
@@ -41,12 +42,29 @@ def _visible(user):
     return condition
 
 
-def comment_thread(proposal, user, stance: str | None = None, newest_first: bool = False) -> Thread:
-    comments = db.session.scalars(
+def comment_thread(
+    proposal,
+    user,
+    stance: str | None = None,
+    newest_first: bool = False,
+    language: str | None = None,
+) -> Thread:
+    """The proposal's comments as a thread. With `stance` or `language` (written in it or
+    with a published translation into it) the view is flat: each match with what it answers."""
+    from app.multilingual.queries import available_in
+
+    query = (
         select(Comment)
         .where(Comment.proposal_id == proposal.id, _visible(user))
         .order_by(Comment.created_at, Comment.id)
-    ).all()
+    )
+    if language:
+        rows = db.session.execute(query.add_columns(available_in(Comment, language))).all()
+        comments = [comment for comment, _match in rows]
+        in_language = {comment.id for comment, match in rows if match}
+    else:
+        comments = db.session.scalars(query).all()
+        in_language = None
     hidden = [
         comment.id for comment in comments if comment.moderation_state == ModerationState.HIDDEN
     ]
@@ -62,17 +80,20 @@ def comment_thread(proposal, user, stance: str | None = None, newest_first: bool
             stance_counts[comment.stance] += 1
     count = len(shown)
 
-    if stance in Stance.ALL:
+    if stance not in Stance.ALL:
+        stance = None
+    if stance or in_language is not None:
         # A filtered view is flat: each matching comment with what it answers.
         by_id = {comment.id: comment for comment in comments}
         nodes = [
             ThreadNode(comment, 0, in_reply_to=by_id.get(comment.parent_id))
-            for comment in comments
-            if comment.stance == stance and comment in shown
+            for comment in shown
+            if (stance is None or comment.stance == stance)
+            and (in_language is None or comment.id in in_language)
         ]
         if newest_first:
             nodes.reverse()
-        return Thread(nodes, count, stance, stance_counts, hidden_reasons)
+        return Thread(nodes, count, stance, stance_counts, hidden_reasons, language)
 
     nodes_by_id: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []

@@ -13,7 +13,9 @@ from app.core.i18n import _
 from app.core.permissions import require
 from app.extensions import db, limiter
 from app.moderation.abuse import per_account_key
+from app.organisations.services import organisations_to_speak_for
 from app.proposals import queries as proposal_queries
+from app.proposals.forms import offer_speakers
 from app.proposals.pages import proposal_page
 
 
@@ -43,6 +45,7 @@ def create(consultation_id: int, proposal_id: int):
     consultation, proposal = _proposal(consultation_id, proposal_id)
     require(current_user, "comment.create", proposal)
     form = CommentForm()
+    offer_speakers(form.speak_as, current_user, organisations_to_speak_for(current_user))
     if form.validate_on_submit():
         try:
             parent_id = int(form.parent_id.data) if form.parent_id.data else None
@@ -57,6 +60,7 @@ def create(consultation_id: int, proposal_id: int):
                 form.language.data,
                 form.stance.data,
                 parent_id,
+                organisation_id=form.speak_as.data or None,
             ),
             _("Your comment has been saved. A moderator reviews it before others can see it.")
             if consultation.moderation_mode == ModerationMode.PRE
@@ -65,7 +69,9 @@ def create(consultation_id: int, proposal_id: int):
         if outcome:
             return redirect(_back_to(consultation, proposal, f"comment-{outcome.value.id}"))
     # Refused: the proposal page again, with what was typed and why, next to the form.
-    return proposal_page(consultation, proposal, comment_form=form), 400
+    return proposal_page(consultation, proposal, comment_form=form), getattr(
+        form, "refusal_status", 400
+    )
 
 
 @bp.route("/<int:comment_id>/edit", methods=["GET", "POST"])

@@ -43,12 +43,21 @@ from app.proposals.models import Proposal
 
 
 def contribution_url(contribution: Contribution) -> str:
-    """Where a contribution is read in its thread: its proposal page, at the comment."""
-    if isinstance(contribution, Proposal):
+    """Where a contribution is read: its proposal or statement page, a comment at its place in
+    the thread, a translation where its original is read."""
+    if contribution.translation_of_id is not None:
+        return contribution_url(contribution.original)
+    if contribution.kind == "proposal":
         return url_for(
             "proposals.detail",
             consultation_id=contribution.consultation_id,
             proposal_id=contribution.id,
+        )
+    if contribution.kind == "statement":
+        return url_for(
+            "statements.detail",
+            consultation_id=contribution.consultation_id,
+            statement_id=contribution.id,
         )
     return (
         url_for(
@@ -126,7 +135,8 @@ def item(contribution_id: int, block_form: BlockForm | None = None):
     ):
         return redirect(url_for("moderation.queue"))
     parent = contribution.parent if getattr(contribution, "parent_id", None) else None
-    proposal = contribution if isinstance(contribution, Proposal) else contribution.proposal
+    subject = contribution.original if contribution.translation_of_id else contribution
+    proposal = subject if isinstance(subject, Proposal) else getattr(subject, "proposal", None)
     return render_template(
         "moderation/item.html",
         contribution=contribution,

@@ -1,16 +1,41 @@
 """Proposal forms: submit or edit (with preview), and the region's official answer."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from app.core.forms import LanguageField, length, no_control_characters, required, strip_filter
-from app.core.i18n import _l
+from app.core.i18n import _, _l
 from app.proposals.models import STATUS_NAMES, ProposalStatus
 
 MARKDOWN_HINT = _l(
     "You can use simple formatting: *italic*, **bold**, lists with “-”, quotes with “>” and links."
 )
+
+
+def speak_as_field() -> RadioField:
+    """ "Publish as": 0 for oneself, else the id of a verified organisation the user belongs to.
+
+    The service decides whether the user may speak for the organisation (a tampered value gets
+    its message at this field), so the choices are not checked here.
+    """
+    return RadioField(
+        _l("Publish as"),
+        coerce=int,
+        default=0,
+        validate_choice=False,
+        description=_l(
+            "You are a member of a verified organisation. You can publish in its name; your own "
+            "name is shown as well."
+        ),
+    )
+
+
+def offer_speakers(field: RadioField, user, organisations) -> None:
+    name = getattr(user, "display_name", "")
+    field.choices = [SelectChoice(0, _("As myself (%(name)s)", name=name))] + [
+        SelectChoice(organisation.id, organisation.name) for organisation in organisations
+    ]
 
 
 class ProposalForm(FlaskForm):
@@ -33,6 +58,7 @@ class ProposalForm(FlaskForm):
         _l("Language of your text"),
         description=_l("So that readers and translators know which language you wrote in."),
     )
+    speak_as = speak_as_field()
     revision = HiddenField()
     preview = SubmitField(_l("Preview"))
     save = SubmitField(_l("Submit proposal"))

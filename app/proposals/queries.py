@@ -10,6 +10,7 @@ from sqlalchemy import BigInteger, and_, cast, exists, literal, or_, select
 
 from app.core.models import ModerationState
 from app.extensions import db
+from app.multilingual.queries import available_in
 from app.proposals import search
 from app.proposals.models import OfficialResponse, Proposal, ProposalStatus
 
@@ -115,7 +116,8 @@ def list_proposals(consultation, user, filters: ProposalFilters):
     if filters.status:
         query = query.where(Proposal.status == filters.status)
     if filters.language:
-        query = query.where(Proposal.language == filters.language)
+        # "Available in": written in the language or with a published translation into it.
+        query = query.where(available_in(Proposal, filters.language))
     if filters.answered:
         answered = exists().where(OfficialResponse.proposal_id == Proposal.id)
         query = query.where(answered if filters.answered == "yes" else ~answered)

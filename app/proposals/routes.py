@@ -13,9 +13,10 @@ from app.core.i18n import _, current_language
 from app.core.permissions import require
 from app.extensions import limiter
 from app.moderation.abuse import per_account_key
+from app.organisations.services import organisations_to_speak_for
 from app.proposals import bp, queries, services
 from app.proposals.diff import word_diff
-from app.proposals.forms import AnswerForm, ProposalForm
+from app.proposals.forms import AnswerForm, ProposalForm, offer_speakers
 from app.proposals.models import ProposalStatus
 from app.proposals.pages import proposal_page
 
@@ -35,6 +36,7 @@ def new(consultation_id: int):
     require(current_user, "proposal.submit", consultation)
     form = ProposalForm()
     form.set_fields_of_action(services.allowed_fields_of_action(consultation))
+    offer_speakers(form.speak_as, current_user, organisations_to_speak_for(current_user))
     if request.method == "GET":
         form.language.data = current_language()
     similar = []
@@ -51,6 +53,7 @@ def new(consultation_id: int):
                     form.body.data,
                     form.language.data,
                     form.field_of_action.data,
+                    organisation_id=form.speak_as.data or None,
                 ),
                 _(
                     "Thank you. Your proposal has been submitted. A moderator reviews it before "
@@ -74,7 +77,7 @@ def new(consultation_id: int):
         proposal=None,
         preview=form.preview.data and not form.errors,
         similar=similar,
-    )
+    ), getattr(form, "refusal_status", 200)
 
 
 @bp.route("/similar")
