@@ -69,7 +69,7 @@ class MemberRole:
     ALL = (ADMIN, MEMBER)
 
 
-ROLE_NAMES = {MemberRole.ADMIN: _l("Administrator"), MemberRole.MEMBER: _l("Member")}
+ROLE_NAMES = {MemberRole.ADMIN: _l("Organisation admin"), MemberRole.MEMBER: _l("Member")}
 
 
 organisation_regions = Table(

@@ -271,7 +271,7 @@ def test_open_invitations_show_on_my_organisations(client, people, mailbox):
     log_in(client, chiara)
     page = client.get("/organisations/mine").get_data(as_text=True)
     assert "Invitations for you" in page
-    assert "Invited as Administrator" in page
+    assert "Invited as Organisation admin" in page
     assert "/organisations/invitations/" in page
 
 

@@ -383,6 +383,6 @@ def test_my_organisations_lists_memberships_and_requests(client, kassel):
         == 302
     )
     page = client.get("/organisations/mine").get_data(as_text=True)
-    assert "Verein Sonne" in page and "Your role: Administrator" in page
+    assert "Verein Sonne" in page and "Your role: Organisation admin" in page
     assert "Verein Mond" in page and "Withdraw request" in page
     assert db.session.scalar(db.select(db.func.count(Membership.id))) == 1
