@@ -121,9 +121,16 @@ def record_comment(
 ) -> Comment:
     consultation = event.consultation
     require(user, "onsite.record", consultation)
-    if proposal is None or proposal.consultation_id != consultation.id or not proposal.is_visible:
+    usable = (
+        proposal is not None
+        and proposal.consultation_id == consultation.id
+        and proposal.is_visible
+        and not proposal.is_withdrawn
+    )
+    if not usable:
         raise DomainError(
-            _("Please choose a published proposal of this consultation."), field="proposal"
+            _("Please choose a published, not withdrawn proposal of this consultation."),
+            field="proposal",
         )
     if stance and stance not in Stance.ALL:
         raise DomainError(_("Please choose a stance from the list."), field="stance")

@@ -351,8 +351,9 @@ def test_a_comment_needs_a_published_proposal_of_the_consultation(
         response = post_form(client, event_url(event, "/comments"), comment_form(target))
         assert response.status_code == 400
         page = page_of(response)
-        assert "Please choose a published proposal of this consultation." in field_error(
-            page, "comment-proposal"
+        assert (
+            "Please choose a published, not withdrawn proposal of this consultation."
+            in field_error(page, "comment-proposal")
         )
         assert textarea_text(page, "comment-body").startswith("Das wünschen sich viele")
     response = post_form(

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.onsite import services
 from app.onsite.models import EventFormat, OnSiteEvent
 from app.proposals import search
-from app.proposals.models import Proposal
+from app.proposals.models import Proposal, ProposalStatus
 from tests import organisation_builders as org_build
 from tests import participation_builders as build
 from tests.factories import make_field_of_action, make_region, make_user, make_user_with_role
@@ -313,6 +313,17 @@ def test_a_proposal_that_is_not_published_takes_no_recorded_comment(world, event
     with pytest.raises(DomainError) as refused:
         services.record_comment(coordinator, event, proposal, "Text.", "de", None)
     assert refused.value.field == "proposal"
+
+
+def test_a_withdrawn_proposal_takes_no_recorded_comment(world, event):
+    consultation, coordinator, _field = world
+    proposal = build.proposal(consultation, make_user(), status=ProposalStatus.WITHDRAWN)
+    db.session.commit()
+    with pytest.raises(DomainError) as refused:
+        services.record_comment(coordinator, event, proposal, "Text.", "de", None)
+    assert refused.value.field == "proposal"
+    db.session.rollback()
+    assert db.session.get(Proposal, proposal.id).comment_count == 0
 
 
 def test_an_unknown_stance_is_refused(world, event):
