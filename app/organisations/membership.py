@@ -9,6 +9,7 @@ from datetime import timedelta
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User, normalise_email
 from app.core.clock import utcnow_naive
@@ -85,15 +86,22 @@ def invite(user, organisation: Organisation, email: str, role: str) -> Invitatio
             Invitation.state == RequestState.OPEN,
         )
     )
+    already_invited = DomainError(
+        _("An invitation to this address is already waiting for an answer."), field="email"
+    )
     if open_invitation is not None:
-        raise DomainError(
-            _("An invitation to this address is already waiting for an answer."), field="email"
-        )
+        raise already_invited
     invitation = Invitation(
         organisation=organisation, email=email, role=role, invited_by_id=user.id
     )
     db.session.add(invitation)
-    db.session.flush()
+    try:
+        # The unique index on open invitations decides when two admins invite the same address
+        # at the same moment; the caller rolls back. (No savepoint: on SQLite one opened
+        # before the first write commits when released, and the row must go if the mail fails.)
+        db.session.flush()
+    except IntegrityError:
+        raise already_invited from None
     _send_invitation(invitation, user, existing_user)
     return invitation
 
@@ -154,11 +162,17 @@ def answer_invitation(user, invitation: Invitation, accept: bool) -> Membership 
 
 def ask_to_join(user, organisation: Organisation, message: str) -> JoinRequest:
     require(user, "organisation.join", organisation)
+    already_asked = DomainError(_("You have already asked to join. The admins will answer soon."))
     if _open_join_request(organisation, user) is not None:
-        raise DomainError(_("You have already asked to join. The admins will answer soon."))
+        raise already_asked
     request = JoinRequest(organisation=organisation, user=user, message=message.strip())
-    db.session.add(request)
-    db.session.flush()
+    try:
+        # A savepoint: the unique index on open requests decides when the same request
+        # arrives twice at the same moment (a double click).
+        with db.session.begin_nested():
+            db.session.add(request)
+    except IntegrityError:
+        raise already_asked from None
     return request
 
 
