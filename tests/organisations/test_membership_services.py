@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.core.clock import utcnow_naive
@@ -540,3 +541,120 @@ def test_two_admins_stepping_down_at_once_leave_one_admin(app, how):
         assert successes[0] not in remaining
     else:
         assert remaining[successes[0]] == MEMBER
+
+
+# --- the database keeps one open invitation and one open join request --------------------------
+
+
+def test_the_database_keeps_one_open_invitation_per_address(org):
+    def add(state: str) -> None:
+        db.session.add(Invitation(organisation=org, email="neu@example.org", state=state))
+        db.session.flush()
+
+    add(RequestState.WITHDRAWN)
+    add(RequestState.DECLINED)
+    add(RequestState.OPEN)
+    db.session.commit()
+    with pytest.raises(IntegrityError):
+        add(RequestState.OPEN)
+    db.session.rollback()
+    assert invitation_count() == 3
+
+
+def test_the_database_keeps_one_open_join_request_per_person(org):
+    person = make_user()
+    db.session.commit()
+
+    def add(state: str) -> None:
+        db.session.add(JoinRequest(organisation=org, user=person, state=state))
+        db.session.flush()
+
+    add(RequestState.DECLINED)
+    add(RequestState.OPEN)
+    db.session.commit()
+    with pytest.raises(IntegrityError):
+        add(RequestState.OPEN)
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(JoinRequest.id))) == 2
+
+
+# --- the same invitation or join request twice at the same moment ------------------------------
+
+
+def at_once(app, count: int, action):
+    """Run `action()` in `count` threads with their own sessions, released together. Returns
+    (successes, refusals, unexpected errors)."""
+    barrier = threading.Barrier(count)
+    successes, refusals, errors = [], [], []
+
+    def worker():
+        with app.test_request_context("/", headers={"Accept-Language": "en"}):
+            prepared = action()
+            db.session.commit()  # hand the connection back while waiting for the others
+            barrier.wait(timeout=30)
+            try:
+                prepared()
+                db.session.commit()
+                successes.append(True)
+            except DomainError:
+                db.session.rollback()
+                refusals.append(True)
+            except Exception as error:  # anything else would be a 500
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    db.session.rollback()  # end this thread's snapshot, so it sees what the others wrote
+    return len(successes), len(refusals), errors
+
+
+def test_two_admins_inviting_the_same_address_at_once_make_one_invitation(app, org):
+    second_admin = make_user()
+    org.memberships.append(Membership(user=second_admin, role=ADMIN))
+    db.session.commit()
+    admin_ids = iter([admin_of(org).id, second_admin.id])
+    organisation_id = org.id
+
+    def prepare():
+        user = db.session.get(User, next(admin_ids))
+        organisation = db.session.get(Organisation, organisation_id)
+        return lambda: services.invite(user, organisation, "begehrt@example.org", MEMBER)
+
+    succeeded, refused, errors = at_once(app, 2, prepare)
+
+    assert errors == []
+    assert (succeeded, refused) == (1, 1)
+    assert invitation_count() == 1
+
+
+def test_asking_to_join_twice_at_once_makes_one_request(app, org):
+    person = make_user()
+    db.session.commit()
+    person_id, organisation_id = person.id, org.id
+
+    def prepare():
+        user = db.session.get(User, person_id)
+        organisation = db.session.get(Organisation, organisation_id)
+        return lambda: services.ask_to_join(user, organisation, "Hallo")
+
+    succeeded, refused, errors = at_once(app, 4, prepare)
+
+    assert errors == []
+    assert (succeeded, refused) == (1, 3)
+    assert db.session.scalar(select(func.count(JoinRequest.id))) == 1
+
+
+def test_a_join_request_that_loses_the_race_is_refused_not_a_500(org, monkeypatch):
+    person = make_user()
+    services.ask_to_join(person, org, "Hallo")
+    db.session.commit()
+    monkeypatch.setattr(services, "_open_join_request", lambda organisation, user: None)
+    with pytest.raises(DomainError, match="already asked"):
+        services.ask_to_join(person, org, "Nochmal")
+    db.session.commit()  # only the savepoint was rolled back
+    assert db.session.scalar(select(func.count(JoinRequest.id))) == 1
