@@ -161,3 +161,25 @@ def test_the_translator_edits_their_translation_and_nobody_else_may(client, s):
     (saved,) = translations_of(s.proposal)
     assert (saved.title, saved.body) == ("Yeni başlık", "Yeni ve daha iyi metin.")
     assert saved.edited_at is not None
+
+
+def test_a_member_translates_the_organisation_s_statement_and_returns_to_it(client, s):
+    member = person()
+    org = orgs.organisation(s.region, admins=[s.author], members=[member])
+    statement = orgs.statement(s.consultation, org, s.author, title="Unsere Stellungnahme")
+    db.session.commit()
+    log_in(client, member)
+
+    response = post_form(
+        client,
+        new_url(statement),
+        {"language": "en", "title": "Our statement", "body": "We support the aims."},
+    )
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(
+        f"/consultations/{s.consultation.id}/statements/{statement.id}"
+        f"#translation-{translations_of(statement)[0].id}"
+    )
+    page = page_of(client.get(response.headers["Location"].split("#")[0]))
+    assert "We support the aims." in page
