@@ -90,7 +90,7 @@ def _register_blueprints(app: Flask) -> None:
         statements_bp, url_prefix="/consultations/<int:consultation_id>/statements"
     )
     app.register_blueprint(onsite_bp, url_prefix="/consultations/<int:consultation_id>/on-site")
-    app.register_blueprint(multilingual_bp, url_prefix="/contributions/<int:contribution_id>")
+    app.register_blueprint(multilingual_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

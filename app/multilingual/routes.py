@@ -46,7 +46,7 @@ def _after_saving(translation) -> str:
     return url if "#" in url else f"{url}#translation-{translation.id}"
 
 
-@bp.route("/translations/new", methods=["GET", "POST"])
+@bp.route("/contributions/<int:contribution_id>/translations/new", methods=["GET", "POST"])
 @permission_required("contribution.translate", load=_original)
 @limiter.limit(
     lambda: current_app.config["RATELIMIT_POSTING"], methods=["POST"], key_func=per_account_key
@@ -83,7 +83,7 @@ def new(contribution_id: int):
     ), getattr(form, "refusal_status", 200)
 
 
-@bp.route("/translation/edit", methods=["GET", "POST"])
+@bp.route("/contributions/<int:contribution_id>/translation/edit", methods=["GET", "POST"])
 @login_required
 @permission_required("translation.edit", load=_translation)
 def edit(contribution_id: int):
@@ -109,6 +109,7 @@ def edit(contribution_id: int):
     ), getattr(form, "refusal_status", 200)
 
 
+@bp.route("/reading-preference", methods=["POST"])
 def preference():
     """Switch "show contributions in my language first" on or off (kept in the session, so
     visitors without an account can use it too)."""
@@ -116,17 +117,6 @@ def preference():
     if form.validate_on_submit():
         queries.set_preference(request.form.get("translated_first") == "1")
     return redirect(safe_next_url(request.form.get("next")) or url_for("pages.start"))
-
-
-# The preference applies to every page, so it lives outside the per-contribution prefix.
-bp.record_once(
-    lambda state: state.app.add_url_rule(
-        "/reading-preference",
-        endpoint="multilingual.preference",
-        view_func=preference,
-        methods=["POST"],
-    )
-)
 
 
 @bp.app_template_global()
