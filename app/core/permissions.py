@@ -264,6 +264,17 @@ def is_present_contribution(user, obj) -> bool:
 
 
 @predicate
+def original_is_readable(user, obj) -> bool:
+    """obj is a translation: its original is published and not removed by its author."""
+    original = getattr(obj, "original", None)
+    return (
+        original is not None
+        and original.moderation_state == "published"
+        and not getattr(original, "is_deleted", False)
+    )
+
+
+@predicate
 def is_pending_or_visible(user, obj) -> bool:
     return obj is not None and obj.moderation_state in ("published", "pending")
 
@@ -371,7 +382,11 @@ RULES: dict[str, Predicate] = {
     & is_visible_contribution
     & is_present_contribution
     & is_consultation_public,
-    "translation.edit": is_author & is_not_blocked & is_pending_or_visible,
+    "translation.edit": is_author
+    & is_not_blocked
+    & is_pending_or_visible
+    & original_is_readable
+    & is_consultation_public,
 }
 
 

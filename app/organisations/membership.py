@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User, normalise_email
 from app.core.clock import utcnow_naive
-from app.core.errors import DomainError
+from app.core.errors import DomainError, PermissionDenied
 from app.core.i18n import _, current_language
 from app.core.locking import begin_serialised_transaction
 from app.core.mail import send_mail
@@ -137,6 +137,8 @@ def answer_invitation(user, invitation: Invitation, accept: bool) -> Membership 
             ),
             status_code=403,
         )
+    if accept and user.is_blocked(utcnow_naive()):
+        raise PermissionDenied()
     if invitation.state != RequestState.OPEN:
         raise DomainError(_("This invitation has already been answered."))
     if utcnow_naive() - invitation.created_at > INVITATION_VALID_FOR:

@@ -220,7 +220,7 @@ def test_a_translation_older_than_the_last_edit_of_the_original_is_marked(client
     orgs.translation(s.proposal, s.author, language="en", title="Old", body="Old translation.")
     s.proposal.edited_at = utcnow_naive() + timedelta(minutes=5)
     db.session.commit()
-    page = page_of(client.get(build.proposal_url(s.proposal)))
+    page = page_of(client.get(build.proposal_url(s.proposal), headers={"Accept-Language": "en"}))
     assert "The original was changed after this translation was written." in page
 
 

@@ -298,6 +298,17 @@ def test_only_the_confirmed_account_with_that_address_may_answer(invitation, who
     assert user.id not in roles(invitation.organisation_id)
 
 
+def test_a_blocked_account_cannot_accept_an_invitation(invitation):
+    invited = make_user(email="eingeladen@example.org")
+    invited.blocked_until = utcnow_naive() + timedelta(days=1)
+    db.session.commit()
+    with pytest.raises(PermissionDenied):
+        services.answer_invitation(invited, invitation, accept=True)
+    db.session.rollback()
+    assert db.session.get(Invitation, invitation.id).state == RequestState.OPEN
+    assert invited.id not in roles(invitation.organisation_id)
+
+
 def test_an_invitation_is_answered_once(invitation):
     invited = make_user(email="eingeladen@example.org")
     db.session.commit()

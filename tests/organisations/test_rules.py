@@ -386,3 +386,23 @@ def test_a_blocked_translator_may_not_edit():
 def test_initial_moderation_state_follows_the_consultations_mode(mode, expected):
     consultation = build.consultation(phase="discussion", moderation_mode=mode)
     assert consultation.initial_moderation_state() == expected
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["original_hidden", "original_deleted", "consultation_draft"],
+)
+def test_a_translation_is_not_edited_once_its_original_is_gone(change):
+    world = build_translation_world()
+    translator = world.users["member"]
+    translated = org_build.translation(world.comment, translator)
+    db.session.commit()
+    assert can(translator, "translation.edit", translated)
+    if change == "original_hidden":
+        world.comment.moderation_state = ModerationState.HIDDEN
+    elif change == "original_deleted":
+        world.comment.deleted_at = utcnow_naive()
+    else:
+        world.comment.consultation.state = "draft"
+    db.session.commit()
+    assert not can(translator, "translation.edit", translated)
