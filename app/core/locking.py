@@ -12,7 +12,9 @@ wrote in between).
 """
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from app.core.errors import DomainError
 from app.extensions import db
 
 
@@ -29,3 +31,17 @@ def begin_serialised_transaction(lock_model, lock_id: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         session.execute(select(lock_model.id).where(lock_model.id == lock_id).with_for_update())
+
+
+def insert_unique(row, conflict: DomainError) -> None:
+    """Add `row` and flush; when a unique index refuses it (someone was faster by a moment),
+    raise `conflict` instead of a 500.
+
+    No savepoint: the caller rolls the request back on a DomainError (`apply_change` does), and
+    on SQLite a savepoint opened before the first write would commit when released.
+    """
+    db.session.add(row)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        raise conflict from None

@@ -1,11 +1,10 @@
 """Translations of contributions: added by the author, a member of the organisation the
 contribution speaks for, or the region's coordination; moderated like the original."""
 
-from sqlalchemy.exc import IntegrityError
-
 from app.core.clock import utcnow_naive
 from app.core.errors import DomainError
 from app.core.i18n import _, is_supported
+from app.core.locking import insert_unique
 from app.core.models import Contribution, ModerationState
 from app.core.permissions import can, require
 from app.extensions import db
@@ -59,16 +58,14 @@ def add_translation(
         body=body.strip(),
         moderation_state=_initial_state(user, contribution),
     )
-    try:
-        # The unique index decides between two translators. The row is added inside the
-        # savepoint, because begin_nested() first flushes what is pending.
-        with db.session.begin_nested():
-            db.session.add(translation)
-    except IntegrityError:
-        raise DomainError(
+    # The unique index decides between two translators.
+    insert_unique(
+        translation,
+        DomainError(
             _("Someone has just added a translation into this language. Please reload."),
             status_code=409,
-        ) from None
+        ),
+    )
     return translation
 
 

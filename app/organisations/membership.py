@@ -9,13 +9,12 @@ from datetime import timedelta
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User, normalise_email
 from app.core.clock import utcnow_naive
 from app.core.errors import DomainError, PermissionDenied
 from app.core.i18n import _, current_language
-from app.core.locking import begin_serialised_transaction
+from app.core.locking import begin_serialised_transaction, insert_unique
 from app.core.mail import send_mail
 from app.core.permissions import require
 from app.extensions import db
@@ -94,14 +93,8 @@ def invite(user, organisation: Organisation, email: str, role: str) -> Invitatio
     invitation = Invitation(
         organisation=organisation, email=email, role=role, invited_by_id=user.id
     )
-    db.session.add(invitation)
-    try:
-        # The unique index on open invitations decides when two admins invite the same address
-        # at the same moment; the caller rolls back. (No savepoint: on SQLite one opened
-        # before the first write commits when released, and the row must go if the mail fails.)
-        db.session.flush()
-    except IntegrityError:
-        raise already_invited from None
+    # The unique index on open invitations decides when two admins invite at the same moment.
+    insert_unique(invitation, already_invited)
     _send_invitation(invitation, user, existing_user)
     return invitation
 
@@ -168,13 +161,8 @@ def ask_to_join(user, organisation: Organisation, message: str) -> JoinRequest:
     if _open_join_request(organisation, user) is not None:
         raise already_asked
     request = JoinRequest(organisation=organisation, user=user, message=message.strip())
-    try:
-        # A savepoint: the unique index on open requests decides when the same request
-        # arrives twice at the same moment (a double click).
-        with db.session.begin_nested():
-            db.session.add(request)
-    except IntegrityError:
-        raise already_asked from None
+    # The unique index on open requests decides when the same request arrives twice at once.
+    insert_unique(request, already_asked)
     return request
 
 

@@ -2,12 +2,11 @@
 published and edited by its admins during the discussion phase; every edit keeps the version
 before it."""
 
-from sqlalchemy.exc import IntegrityError
-
 from app.consultations.models import Consultation
 from app.core.clock import utcnow_naive
 from app.core.errors import DomainError
 from app.core.i18n import _
+from app.core.locking import insert_unique
 from app.core.permissions import can, require
 from app.extensions import db
 from app.moderation.abuse import check_new_text
@@ -71,16 +70,14 @@ def publish_statement(
         language=language,
         moderation_state=consultation.initial_moderation_state(),
     )
-    try:
-        # A savepoint: the unique index decides when two admins publish at the same moment.
-        # The row is added inside it, because begin_nested() first flushes what is pending.
-        with db.session.begin_nested():
-            db.session.add(statement)
-    except IntegrityError:
-        raise DomainError(
+    # The unique index decides when two admins publish at the same moment.
+    insert_unique(
+        statement,
+        DomainError(
             _("Your organisation has just published a statement here. Please reload."),
             status_code=409,
-        ) from None
+        ),
+    )
     return statement
 
 

@@ -115,9 +115,7 @@ def test_a_second_translation_into_the_same_language_is_refused(world):
     assert translation_count() == 2
 
 
-def test_a_lost_race_on_the_unique_index_is_a_conflict_and_leaves_the_session_usable(
-    world, monkeypatch
-):
+def test_a_lost_race_on_the_unique_index_is_a_conflict_not_a_500(world, monkeypatch):
     proposal = world["proposal"]
     first = services.add_translation(world["author"], proposal, "tr", "Başlık", "Metin")
     db.session.commit()
@@ -126,7 +124,7 @@ def test_a_lost_race_on_the_unique_index_is_a_conflict_and_leaves_the_session_us
         services.add_translation(world["coordinator"], proposal, "tr", "Başka", "Başka metin")
     assert refused.value.status_code == 409
     assert "just added a translation" in refused.value.message
-    db.session.commit()  # only the savepoint was rolled back
+    db.session.rollback()  # as apply_change does after a refusal
     assert translation_count() == 1
     assert db.session.get(ContributionTranslation, first.id).author_id == world["author"].id
 

@@ -667,5 +667,5 @@ def test_a_join_request_that_loses_the_race_is_refused_not_a_500(org, monkeypatc
     monkeypatch.setattr(services, "_open_join_request", lambda organisation, user: None)
     with pytest.raises(DomainError, match="already asked"):
         services.ask_to_join(person, org, "Nochmal")
-    db.session.commit()  # only the savepoint was rolled back
+    db.session.rollback()  # as apply_change does after a refusal
     assert db.session.scalar(select(func.count(JoinRequest.id))) == 1

@@ -196,7 +196,7 @@ def test_the_same_text_twice_within_minutes_is_refused(world):
 
 def test_a_lost_race_on_the_unique_index_is_a_conflict_not_a_500(world, monkeypatch):
     """When the check finds nothing because the other admin's insert is not committed yet, the
-    unique index decides; the savepoint keeps the session usable."""
+    unique index decides, and the request is rolled back."""
     org, consultation, admin, second_admin, _member = world
     first = publish(admin, consultation, org)
     db.session.commit()
@@ -205,7 +205,7 @@ def test_a_lost_race_on_the_unique_index_is_a_conflict_not_a_500(world, monkeypa
         publish(second_admin, consultation, org, body="Unsere andere Sicht auf die Dinge.")
     assert refused.value.status_code == 409
     assert "just published" in refused.value.message
-    db.session.commit()  # the session still works after the failed insert
+    db.session.rollback()  # as apply_change does after a refusal
     assert statement_count() == 1
     assert db.session.get(Statement, first.id).author_id == admin.id
 
