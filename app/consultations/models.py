@@ -71,6 +71,10 @@ class Consultation(TimestampMixin, db.Model):
     description: Mapped[dict] = mapped_column(TranslatedJSON, nullable=False, default=dict)
     # A summary in Leichte Sprache (plain German), shown on the consultation page.
     easy_language_summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # A draft of the region's action concept put up for comment in this consultation.
+    concept_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("concept_versions.id", ondelete="SET NULL"), nullable=True
+    )
     state: Mapped[str] = mapped_column(String(20), nullable=False, default=ConsultationState.DRAFT)
     moderation_mode: Mapped[str] = mapped_column(
         String(10), nullable=False, default=ModerationMode.POST
@@ -88,6 +92,7 @@ class Consultation(TimestampMixin, db.Model):
     )
 
     region = relationship("Region", lazy="joined")
+    concept_version = relationship("ConceptVersion")
     fields_of_action = relationship(
         "FieldOfAction", secondary=consultation_fields_of_action, order_by="FieldOfAction.position"
     )
