@@ -64,13 +64,17 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
     from app.comments import bp as comments_bp
+    from app.concepts import bp as concepts_bp
     from app.consultations import bp as consultations_bp
+    from app.funding import bp as funding_bp
     from app.moderation import bp as moderation_bp
     from app.multilingual import bp as multilingual_bp
     from app.onsite import bp as onsite_bp
+    from app.opendata import bp as opendata_bp
     from app.organisations import bp as organisations_bp
     from app.organisations import statements_bp
     from app.pages import bp as pages_bp
+    from app.projects import bp as projects_bp
     from app.proposals import bp as proposals_bp
     from app.regions import bp as regions_bp
     from app.votes import bp as votes_bp
@@ -91,6 +95,12 @@ def _register_blueprints(app: Flask) -> None:
     )
     app.register_blueprint(onsite_bp, url_prefix="/consultations/<int:consultation_id>/on-site")
     app.register_blueprint(multilingual_bp)
+    app.register_blueprint(funding_bp, url_prefix="/funding")
+    app.register_blueprint(projects_bp, url_prefix="/projects")
+    # The action concept belongs to its region (/regions/<slug>/concept/...); comments on a
+    # draft to the consultation that offers it (/consultations/<id>/concept).
+    app.register_blueprint(concepts_bp)
+    app.register_blueprint(opendata_bp, url_prefix="/open-data")
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -279,6 +279,17 @@ def is_pending_or_visible(user, obj) -> bool:
     return obj is not None and obj.moderation_state in ("published", "pending")
 
 
+# --- Transparency: funding programmes, project approaches, action concepts -----------------
+
+
+@predicate
+def offers_concept_draft(user, obj) -> bool:
+    """obj is a consultation that puts a draft of its region's action concept up for comment."""
+    consultation = consultation_of(obj)
+    version = getattr(consultation, "concept_version", None)
+    return version is not None and version.is_draft and version.region_id == consultation.region_id
+
+
 can_manage_consultation = is_administrator | is_coordinator_of_region
 can_moderate_region = is_administrator | is_moderator_of_region | is_coordinator_of_region
 takes_part = is_consultation_open & is_eligible & is_not_blocked
@@ -382,6 +393,16 @@ RULES: dict[str, Predicate] = {
     & is_visible_contribution
     & is_present_contribution
     & is_consultation_public,
+    # Funding programmes: one catalogue for all regions (no obj)
+    "programme.manage": is_administrator | is_coordinator_anywhere,
+    # Project approaches (obj: the region for create, else the project)
+    "project.manage": is_administrator | is_coordinator_of_region,
+    # The coordination view across regions: the region's coordinators and the ministry
+    "coordination.view": is_administrator | is_coordinator_anywhere,
+    # Action concepts (obj: the region or a version)
+    "concept.edit": is_administrator | is_coordinator_of_region,
+    # Comments on goals and measures of a draft put up for comment (obj: the consultation)
+    "concept.comment": takes_part & offers_concept_draft & phase_allows("comment"),
     "translation.edit": is_author
     & is_not_blocked
     & is_pending_or_visible

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("opendata", __name__, template_folder="templates")
+
+from app.opendata import routes  # noqa: E402,F401

@@ -1,0 +1,3 @@
+"""Pages of the funding area."""
+
+from app.funding import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Pages of the projects area."""
+
+from app.projects import bp  # noqa: F401
