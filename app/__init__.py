@@ -119,6 +119,8 @@ def _register_template_helpers(app: Flask) -> None:
             "language_names": i18n.LANGUAGE_NAMES,
             "languages": app.config["LANGUAGES"],
             "rtl_languages": i18n.RTL_LANGUAGES,
+            # Arabic and Farsi separate list items with the Arabic comma.
+            "list_separator": "، " if language in i18n.RTL_LANGUAGES else ", ",
         }
 
     app.jinja_env.filters["markdown"] = render_markdown

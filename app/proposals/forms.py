@@ -32,7 +32,8 @@ def speak_as_field() -> RadioField:
 
 
 def offer_speakers(field: RadioField, user, organisations) -> None:
-    name = getattr(user, "display_name", "")
+    # The name isolated (FSI … PDI), so a Latin name keeps its brackets on an Arabic page.
+    name = "\u2068" + getattr(user, "display_name", "") + "\u2069"
     field.choices = [SelectChoice(0, _("As myself (%(name)s)", name=name))] + [
         SelectChoice(organisation.id, organisation.name) for organisation in organisations
     ]

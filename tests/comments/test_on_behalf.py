@@ -60,7 +60,7 @@ def test_a_member_comments_on_behalf_of_a_verified_organisation(client, setting)
     page = client.get(build.proposal_url(proposal)).get_data(as_text=True)
     form = page[page.index('id="reply-form"') :]
     assert "Publish as" in form
-    assert "As myself (Mira Mitglied)" in form
+    assert "As myself (\u2068Mira Mitglied\u2069)" in form
 
     response = post_form(client, create_url(proposal), comment_form(speak_as=str(org.id)))
 

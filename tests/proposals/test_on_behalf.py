@@ -63,7 +63,7 @@ def test_a_member_publishes_a_proposal_on_behalf_of_a_verified_organisation(clie
 
     form = client.get(new_url(consultation)).get_data(as_text=True)
     assert '<legend class="fieldset__legend">Publish as</legend>' in form
-    assert "As myself (Mira Mitglied)" in form
+    assert "As myself (\u2068Mira Mitglied\u2069)" in form
     assert re.search(rf'<input[^>]*name="speak_as"[^>]*value="{org.id}"', form)
 
     response = post_form(client, new_url(consultation), proposal_form(speak_as=str(org.id)))
