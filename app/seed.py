@@ -457,8 +457,11 @@ def load_demo_data() -> int:
     db.session.commit()
     # Consultations with proposals, comments and votes (needs the users above).
     from app.demo_content import load_demo_consultations
+    from app.demo_transparency import load_demo_transparency
 
-    return created + load_demo_consultations()
+    created += load_demo_consultations()
+    # Programmes, projects and action concepts (take up the consultations' proposals).
+    return created + load_demo_transparency()
 
 
 def create_administrator(email: str, display_name: str, password: str) -> tuple[User, bool]:
