@@ -33,7 +33,13 @@ class ProgrammeFilters:
         """Only known values count; anything else is ignored, never an error."""
         weeks = args.get("within", "")
         return cls(
-            q=(args.get("q") or "").strip()[:100],
+            # Control characters become spaces: a NUL would end SQLite's LIKE pattern early
+            # (matching everything) and PostgreSQL refuses it in a string (an error page).
+            q=" ".join(
+                "".join(
+                    ch if ch.isprintable() else " " for ch in (args.get("q") or "")[:100]
+                ).split()
+            ),
             field=args.get("field") if args.get("field") in field_slugs else None,
             region=args.get("region") if args.get("region") in region_slugs else None,
             level=args.get("level") if args.get("level") in FunderLevel.ALL else None,
@@ -124,3 +130,25 @@ def deadlines_soon(weeks: int = 8, today: date | None = None) -> list[tuple]:
 
 def programme_or_404(programme_id: int) -> FundingProgramme:
     return db.get_or_404(FundingProgramme, programme_id)
+
+
+def fundings_of_programme(programme: FundingProgramme) -> list:
+    """The ProjectFunding rows of a programme with their projects and regions, by region and
+    project title."""
+    from sqlalchemy.orm import contains_eager
+
+    from app.projects.models import ProjectApproach, ProjectFunding
+
+    rows = (
+        db.session.scalars(
+            db.select(ProjectFunding)
+            .join(ProjectApproach, ProjectApproach.id == ProjectFunding.project_id)
+            .join(Region, Region.id == ProjectApproach.region_id)
+            .options(contains_eager(ProjectFunding.project).contains_eager(ProjectApproach.region))
+            .where(ProjectFunding.programme_id == programme.id)
+            .order_by(Region.position, ProjectApproach.title, ProjectFunding.id)
+        )
+        .unique()
+        .all()
+    )
+    return list(rows)
