@@ -31,7 +31,9 @@ class ProgrammeFilters:
     @classmethod
     def from_args(cls, args, region_slugs: set[str], field_slugs: set[str]) -> "ProgrammeFilters":
         """Only known values count; anything else is ignored, never an error."""
+        # Compared as text: int() refuses some digits ("²") and very long numbers.
         weeks = args.get("within", "")
+        weeks = weeks if weeks in {str(choice) for choice in WEEK_CHOICES} else ""
         return cls(
             # Control characters become spaces: a NUL would end SQLite's LIKE pattern early
             # (matching everything) and PostgreSQL refuses it in a string (an error page).
@@ -44,7 +46,7 @@ class ProgrammeFilters:
             region=args.get("region") if args.get("region") in region_slugs else None,
             level=args.get("level") if args.get("level") in FunderLevel.ALL else None,
             open_now=args.get("open") == "1",
-            within_weeks=int(weeks) if weeks.isdigit() and int(weeks) in WEEK_CHOICES else None,
+            within_weeks=int(weeks) if weeks else None,
         )
 
     def as_args(self) -> dict:
@@ -103,7 +105,11 @@ def programmes(filters: ProgrammeFilters, today: date | None = None) -> list[tup
     for programme in db.session.scalars(query.order_by(FundingProgramme.name)).all():
         upcoming = programme.next_deadline(today)
         due = upcoming[0] if upcoming else None
-        if horizon is not None and (due is None or due > horizon):
+        # A closed programme takes no applications: no deadline of it is "soon" (as in
+        # deadlines_soon).
+        if horizon is not None and (
+            due is None or due > horizon or programme.status == ProgrammeStatus.CLOSED
+        ):
             continue
         rows.append((programme, due))
     # Programmes with a deadline first, soonest first; then the rest by name.

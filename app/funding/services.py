@@ -58,6 +58,15 @@ def _apply(programme: FundingProgramme, details: ProgrammeDetails) -> None:
     if details.status not in ProgrammeStatus.ALL:
         raise DomainError(_("Please choose a status from the list."), field="status")
     low, high = details.amount_min, details.amount_max
+    # The database refuses these too, but as an error page; here they come back to the field.
+    for name, amount in (("amount_min", low), ("amount_max", high)):
+        if amount is not None and amount < 0:
+            raise DomainError(_("An amount cannot be negative."), field=name)
+    share = details.co_funding_percent
+    if share is not None and not 0 <= share <= 100:
+        raise DomainError(
+            _("Please enter a share between 0 and 100 per cent."), field="co_funding_percent"
+        )
     if low is not None and high is not None and low > high:
         raise DomainError(
             _("The smallest amount must not be larger than the largest."), field="amount_max"
