@@ -39,12 +39,12 @@ def projects_of_region(
 
 
 def overlap_groups(projects: list[ProjectApproach]) -> list[list[ProjectApproach]]:
-    """Groups of projects of the same field of action whose periods overlap (each group
-    connected: A overlaps B and B overlaps C puts all three together)."""
+    """Groups of projects of the same region and field of action whose periods overlap (each
+    group connected: A overlaps B and B overlaps C puts all three together)."""
     by_field = defaultdict(list)
     for project in projects:
         if project.field_of_action_id and project.status != ProjectStatus.DISCONTINUED:
-            by_field[project.field_of_action_id].append(project)
+            by_field[(project.region_id, project.field_of_action_id)].append(project)
     groups = []
     for members in by_field.values():
         seen: set[int] = set()

@@ -111,17 +111,23 @@ def _apply(project: ProjectApproach, region: Region, details: ProjectDetails) ->
         if organisation is None and not partner.name.strip():
             continue  # an empty row of the form
         partners.append(ProjectPartner(organisation=organisation, name=partner.name.strip()))
-    fundings, seen = [], set()
+    chosen = {}
     for funding in details.fundings:
         programme = db.session.get(FundingProgramme, funding.programme_id)
         if programme is None or funding.state not in FundingState.ALL:
             raise DomainError(_("Please choose programmes from the list."), field="fundings")
-        if programme.id in seen:
+        if programme.id in chosen:
             raise DomainError(_("Each programme can be listed once."), field="fundings")
-        seen.add(programme.id)
-        fundings.append(
-            ProjectFunding(programme=programme, state=funding.state, amount=funding.amount)
-        )
+        chosen[programme.id] = (programme, funding)
+    proposals = _proposals(region, details.proposal_ids)
+    # Checked; now write. A programme the project already names keeps its row: a new row would
+    # be inserted before the old one is deleted, and (project, programme) is unique.
+    existing = {row.programme_id: row for row in project.fundings}
+    fundings = []
+    for programme_id, (programme, funding) in chosen.items():
+        row = existing.get(programme_id) or ProjectFunding(programme=programme)
+        row.state, row.amount = funding.state, funding.amount
+        fundings.append(row)
     project.region = region
     project.title = details.title.strip()
     project.description = details.description.strip()
@@ -135,7 +141,7 @@ def _apply(project: ProjectApproach, region: Region, details: ProjectDetails) ->
     project.results_summary = details.results_summary.strip()
     project.partners = partners
     project.fundings = fundings
-    project.proposals = _proposals(region, details.proposal_ids)
+    project.proposals = proposals
     project.refresh_search_key()
 
 
