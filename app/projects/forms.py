@@ -193,6 +193,17 @@ class ProjectForm(FlaskForm):
         _l("Came from these proposals"), coerce=int, validate_choice=False
     )
 
+    # Checked here too, so that every mistake shows at once; the service decides in the end.
+    def validate_lead_organisation(self, field):
+        if not field.data and not (self.lead_name.data or "").strip():
+            raise ValidationError(
+                _("Please name the lead: an organisation of the directory or another name.")
+            )
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_("The project must end after it starts."))
+
     def set_choices(self, fields, organisations_here, organisations_elsewhere, programmes, region):
         """Options for the selects; organisations and programmes of the region first."""
         self.field_of_action.choices = [SelectChoice(0, _("No particular field"))] + [

@@ -86,7 +86,7 @@ def error_at(page: str, field_id: str) -> str:
 
 def test_coordinator_adds_and_edits_projects_of_their_region(client, places):
     kassel, language = places.kassel, places.language
-    coordinator = make_user_with_role("coordinator", region=kassel)
+    coordinator = make_user_with_role("coordinator", region=kassel, locale="en")
     log_in(client, coordinator)
     db.session.commit()
 
@@ -117,7 +117,7 @@ def test_coordinator_adds_and_edits_projects_of_their_region(client, places):
 def test_coordinator_gets_403_for_another_regions_projects(client, places):
     kassel, wetzlar = places.kassel, places.wetzlar
     theirs = project(wetzlar, "Projekt in Wetzlar")
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
 
     assert client.get("/projects/new?region=wetzlar").status_code == 403
@@ -137,7 +137,7 @@ def test_administrator_edits_projects_of_every_region(client, places):
     kassel, wetzlar = places.kassel, places.wetzlar
     first = project(kassel, "Projekt A")
     second = project(wetzlar, "Projekt B")
-    log_in(client, make_user_with_role("administrator"))
+    log_in(client, make_user_with_role("administrator", locale="en"))
     db.session.commit()
     for item in (first, second):
         assert client.get(f"/projects/{item.id}/edit").status_code == 200
@@ -154,7 +154,7 @@ def test_administrator_edits_projects_of_every_region(client, places):
 def test_participants_and_moderators_may_not_manage_projects(client, places, role):
     kassel = places.kassel
     item = project(kassel, "Projekt A")
-    log_in(client, make_user_with_role(role, region=kassel))
+    log_in(client, make_user_with_role(role, region=kassel, locale="en"))
     db.session.commit()
     assert client.get("/projects/new?region=kassel").status_code == 403
     assert post_form(client, "/projects/new?region=kassel", form_data()).status_code == 403
@@ -182,7 +182,7 @@ def test_anonymous_visitors_read_but_are_sent_to_login_for_changes(client, place
 
 
 def test_unknown_region_or_project_is_404(client, places):
-    log_in(client, make_user_with_role("administrator"))
+    log_in(client, make_user_with_role("administrator", locale="en"))
     db.session.commit()
     assert client.get("/projects/new?region=atlantis").status_code == 404
     assert client.get("/projects/new").status_code == 404
@@ -193,7 +193,7 @@ def test_unknown_region_or_project_is_404(client, places):
 def test_delete_removes_the_project_and_returns_to_the_register(client, places):
     kassel = places.kassel
     item = project(kassel, "Projekt A")
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
     page = page_of(client.get(f"/projects/{item.id}"))
     assert f'action="/projects/{item.id}/delete"' in page
@@ -206,7 +206,7 @@ def test_delete_removes_the_project_and_returns_to_the_register(client, places):
 def test_posts_without_csrf_token_are_refused(client, places):
     kassel = places.kassel
     item = project(kassel, "Projekt A")
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
     assert client.post("/projects/new?region=kassel", data=form_data()).status_code == 400
     response = client.post(f"/projects/{item.id}/edit", data=form_data(title="Geändert"))
@@ -222,7 +222,7 @@ def test_posts_without_csrf_token_are_refused(client, places):
 
 def test_form_saves_lead_partners_fundings_and_proposals(client, places):
     kassel, wetzlar = places.kassel, places.wetzlar
-    coordinator = make_user_with_role("coordinator", region=kassel)
+    coordinator = make_user_with_role("coordinator", region=kassel, locale="en")
     verein = org_build.organisation(kassel, name="Verein Brücke")
     partner = org_build.organisation(wetzlar, name="Netzwerk Lahn")
     wir = programme("WIR-Programm")
@@ -286,7 +286,7 @@ def test_editing_keeps_a_programme_the_project_already_names(client, places):
     kassel = places.kassel
     wir, amif = programme("WIR-Programm"), programme("AMIF")
     item = project(kassel, "Sprachcafé", fundings=[(wir, APPLIED, 8000)])
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
     data = form_data(
         **{
@@ -307,7 +307,7 @@ def test_editing_keeps_a_programme_the_project_already_names(client, places):
 
 def test_end_before_start_is_refused_at_the_end_date_with_the_input_kept(client, places):
     kassel = places.kassel
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
     response = post_form(
         client,
@@ -316,7 +316,7 @@ def test_end_before_start_is_refused_at_the_end_date_with_the_input_kept(client,
         headers=EN,
     )
     page = page_of(response)
-    assert response.status_code == 400  # a refusal of the service, shown in the form
+    assert response.status_code == 200
     assert error_at(page, "ends_on") == "The project must end after it starts."
     assert 'value="Sprachcafé am Bahnhof"' in page
     assert 'value="2026-06-01"' in page
@@ -326,7 +326,7 @@ def test_end_before_start_is_refused_at_the_end_date_with_the_input_kept(client,
 def test_unknown_or_unverified_organisations_are_refused_at_their_fields(client, places):
     kassel = places.kassel
     waiting = org_build.organisation(kassel, name="Wartender Verein", status="requested")
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
 
     response = post_form(
@@ -360,7 +360,7 @@ def test_proposal_of_another_region_is_refused_at_the_proposals(client, places):
     hidden = build.proposal(
         build.consultation(kassel), make_user(), title="Verborgen", moderation_state="hidden"
     )
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
 
     page = page_of(client.get("/projects/new?region=kassel"))
@@ -383,16 +383,13 @@ def test_proposal_of_another_region_is_refused_at_the_proposals(client, places):
     assert project_count() == 0
 
 
-def test_row_errors_stay_at_their_inputs_and_the_summary_points_to_the_group(client, places):
+def test_all_mistakes_show_at_once_with_row_errors_at_their_inputs(client, places):
     kassel = places.kassel
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
-    response = post_form(
-        client,
-        "/projects/new?region=kassel",
-        form_data(**{"fundings-1-programme": "0", "fundings-1-amount": "500", "budget": "-3"}),
-        headers=EN,
-    )
+    data = form_data(lead_name="", starts_on="2026-06-01", ends_on="2026-05-31", budget="-3")
+    data.update({"fundings-1-programme": "0", "fundings-1-amount": "500"})
+    response = post_form(client, "/projects/new?region=kassel", data, headers=EN)
     page = page_of(response)
     assert response.status_code == 200
     assert error_at(page, "fundings-1-amount") == (
@@ -401,13 +398,18 @@ def test_row_errors_stay_at_their_inputs_and_the_summary_points_to_the_group(cli
     assert error_at(page, "fundings") == "Please check the entries marked below."
     assert '<a href="#fundings">Funding: Please check the entries marked below.</a>' in page
     assert error_at(page, "budget") == "Please enter whole euros from 0 to 2,000,000,000."
+    assert error_at(page, "lead_organisation") == (
+        "Please name the lead: an organisation of the directory or another name."
+    )
+    assert error_at(page, "ends_on") == "The project must end after it starts."
+    assert re.search(r'<input [^>]*id="fundings-1-amount"[^>]*value="500"', page)  # input kept
     assert project_count() == 0
 
 
 def test_the_same_programme_twice_is_refused(client, places):
     kassel = places.kassel
     wir = programme("WIR-Programm")
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
     data = form_data(
         **{
@@ -671,7 +673,7 @@ def test_coordination_matrix_counts_projects_and_programmes(client, places):
     project(wetzlar, "D", field=health)
     programme("Für alle", fields=[language])
     programme("Nur Wetzlar", all_regions=False, regions=[wetzlar], fields=[language, health])
-    log_in(client, make_user_with_role("coordinator", region=kassel))
+    log_in(client, make_user_with_role("coordinator", region=kassel, locale="en"))
     db.session.commit()
 
     response = client.get("/projects/coordination", headers=EN)
@@ -702,7 +704,7 @@ def test_coordination_lists_overlap_groups_per_region(client, places):
     project(kassel, "Erstes", field=language, starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30))
     project(kassel, "Zweites", field=language, starts_on=date(2026, 5, 1))
     project(kassel, "Allein", field=health, starts_on=date(2026, 1, 1))
-    log_in(client, make_user_with_role("administrator"))
+    log_in(client, make_user_with_role("administrator", locale="en"))
     db.session.commit()
     page = page_of(client.get("/projects/coordination", headers=EN))
     overlaps = page[page.index('id="overlaps-heading"') :]
