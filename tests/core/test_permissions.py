@@ -10,6 +10,7 @@ from app.core.errors import PermissionDenied
 from app.core.permissions import RULES, Predicate, can, predicate, region_of, require
 from app.extensions import db
 from tests.core.test_participation_rules import ACTIONS as PARTICIPATION_ACTIONS
+from tests.core.test_transparency_rules import ACTIONS as TRANSPARENCY_ACTIONS
 from tests.factories import make_region, make_user, make_user_with_role
 from tests.organisations.test_rules import ACTIONS as ORGANISATION_ACTIONS
 
@@ -159,6 +160,7 @@ USER_ACTIONS = {"user.assign_roles", "user.set_administrator"}
 COVERED_BY_PARTICIPATION_TABLE = {
     *PARTICIPATION_ACTIONS,
     *ORGANISATION_ACTIONS,  # tests/organisations/test_rules.py: per status, phase and role
+    *TRANSPARENCY_ACTIONS,  # tests/core/test_transparency_rules.py: per role, comments per phase
     "consultation.view",
     "contribution.report",  # about a contribution: tests/moderation
     "user.block",  # about a contribution and its author: tests/moderation/test_blocks.py
