@@ -206,7 +206,10 @@ def add_measure(user, goal: ConceptItem, details: ItemDetails) -> ConceptItem:
         title=details.title.strip(),
         description=details.description.strip(),
     )
-    _apply_measure(measure, version.region, details)
+    # The new measure hangs in the version's items already; no half-filled INSERT (without its
+    # status) while the linked proposals and projects are looked up.
+    with db.session.no_autoflush:
+        _apply_measure(measure, version.region, details)
     db.session.add(measure)
     db.session.flush()
     return measure
