@@ -59,6 +59,11 @@ def contribution_url(contribution: Contribution) -> str:
             consultation_id=contribution.consultation_id,
             statement_id=contribution.id,
         )
+    if contribution.kind == "concept_comment":
+        return (
+            url_for("concepts.discussion", consultation_id=contribution.consultation_id)
+            + f"#concept-comment-{contribution.id}"
+        )
     return (
         url_for(
             "proposals.detail",
