@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.comments.forms import CommentForm
 from app.comments.models import Comment
 from app.comments.queries import comment_thread, hiding_reasons
+from app.concepts.queries import measures_taking_up, projects_from
 from app.core.forms import EmptyForm
 from app.core.i18n import current_language
 from app.core.models import ModerationState
@@ -69,6 +70,9 @@ def proposal_page(consultation, proposal, comment_form: CommentForm | None = Non
         votes_left=votes_left(current_user, consultation),
         translations=translations,
         main_translations=main_translations(translations),
+        # What became of it: measures of the region's current action concept, and projects.
+        measures=measures_taking_up(proposal, consultation.region_id),
+        projects=projects_from(proposal),
     )
 
 
