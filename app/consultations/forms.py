@@ -135,6 +135,17 @@ class ConsultationForm(FlaskForm):
         ),
         invalid_choice_message=CHOOSE_OPTION,
     )
+    # 0: none; else the id of the region's draft (choices come from the route).
+    concept_version = SelectField(
+        _l("Draft of the action concept put up for comment"),
+        coerce=int,
+        default=0,
+        description=_l(
+            "Participants can then comment on each goal and measure of the draft during the "
+            "phases that allow comments."
+        ),
+        invalid_choice_message=CHOOSE_OPTION,
+    )
 
     def phase_fields(self, kind: str) -> dict:
         """The inputs of one phase: `included` (optional phases only), `starts_at`, `ends_at`."""

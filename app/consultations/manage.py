@@ -4,15 +4,18 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from app.concepts.models import ConceptVersion
+from app.concepts.services import draft_of, offer_for_comment
 from app.consultations import bp, services
 from app.consultations.forms import (
+    CHOOSE_OPTION,
     PHASE_HINTS,
     ConsultationFilterForm,
     ConsultationForm,
     RegionChoiceForm,
 )
 from app.consultations.models import Consultation
-from app.core.errors import PermissionDenied
+from app.core.errors import DomainError, PermissionDenied
 from app.core.forms import EmptyForm, apply_change, fill_translated, translated_data
 from app.core.i18n import _
 from app.core.permissions import permission_required, require
@@ -99,11 +102,38 @@ def _data(form: ConsultationForm) -> services.ConsultationData:
 
 def _with_easy_language_summary(form: ConsultationForm, change):
     """Run the service `change` (which checks the permission and saves the rest), then store
-    the summary in Leichte Sprache on the consultation it returns."""
+    the summary in Leichte Sprache and the draft of the action concept put up for comment on
+    the consultation it returns."""
     consultation = change()
     consultation.easy_language_summary = (form.easy_language_summary.data or "").strip()
     db.session.flush()
+    chosen = form.concept_version.data or None
+    if chosen != consultation.concept_version_id:  # unchanged: a published one may stay
+        version = db.session.get(ConceptVersion, chosen) if chosen else None
+        if chosen and version is None:
+            raise DomainError(CHOOSE_OPTION, field="concept_version")
+        offer_for_comment(current_user, consultation, version)
     return consultation
+
+
+def _concept_choices(form: ConsultationForm, region, consultation=None) -> None:
+    """None, or the region's draft; a version offered before and published since stays
+    offered (read-only) until another choice is saved."""
+    choices = [SelectChoice(0, _("None"))]
+    draft = draft_of(region)
+    if draft is not None:
+        choices.append(
+            SelectChoice(draft.id, _("Draft of version %(number)d", number=draft.number))
+        )
+    offered = consultation.concept_version if consultation is not None else None
+    if offered is not None and (draft is None or offered.id != draft.id):
+        choices.append(
+            SelectChoice(
+                offered.id,
+                _("Version %(number)d (published; comments closed)", number=offered.number),
+            )
+        )
+    form.concept_version.choices = choices
 
 
 def _render_form(form, region, consultation=None, region_form=None):
@@ -147,6 +177,7 @@ def new():
 
     form = ConsultationForm()
     _fields_of_action_choices(form, region)
+    _concept_choices(form, region)
     if form.validate_on_submit():
         outcome = apply_change(
             form,
@@ -169,6 +200,7 @@ def edit(consultation_id: int):
         return redirect(detail_url(consultation))
     form = ConsultationForm()
     _fields_of_action_choices(form, consultation.region, consultation)
+    _concept_choices(form, consultation.region, consultation)
     if request.method == "GET":
         for name in ("title", "summary", "description"):
             fill_translated(form, name, getattr(consultation, name))
@@ -184,6 +216,7 @@ def edit(consultation_id: int):
         ):
             getattr(form, name).data = getattr(consultation, name)
         form.version.data = services.version_of(consultation)
+        form.concept_version.data = consultation.concept_version_id or 0
     if form.validate_on_submit():
         outcome = apply_change(
             form,
