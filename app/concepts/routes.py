@@ -38,6 +38,7 @@ from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _, current_language
 from app.core.models import ModerationState
 from app.core.permissions import can, permission_required, require
+from app.core.spreadsheet import neutralise_formula
 from app.extensions import db, limiter
 from app.funding.deadlines import today_in_hesse
 from app.moderation.abuse import per_account_key
@@ -174,10 +175,6 @@ def export(slug: str, format: str):
     chosen = _export_version(region)
     filename = f"handlungskonzept-{region.slug}-v{chosen.number}.{format}"
     if format == "csv":
-        # The moderation log's guard against spreadsheet formulas (imported here: the
-        # moderation routes load late, after the areas they link to).
-        from app.moderation.routes import _csv_safe as csv_safe
-
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(
@@ -187,7 +184,7 @@ def export(slug: str, format: str):
         for row in queries.csv_rows(chosen):
             writer.writerow(
                 [
-                    csv_safe(row[name]) if name in CSV_TEXT_COLUMNS else row[name]
+                    neutralise_formula(row[name]) if name in CSV_TEXT_COLUMNS else row[name]
                     for name in queries.CSV_COLUMNS
                 ]
             )

@@ -22,6 +22,7 @@ from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _
 from app.core.models import Contribution, ModerationState
 from app.core.permissions import can, permission_required, require
+from app.core.spreadsheet import neutralise_formula
 from app.extensions import db, limiter
 from app.moderation import bp, queries, services
 from app.moderation.abuse import per_account_key
@@ -348,7 +349,7 @@ def audit_csv():
                 decision.moderator.display_name if decision.moderator else "",
                 decision.state_before,
                 decision.state_after,
-                _csv_safe(decision.note_to_author),
+                neutralise_formula(decision.note_to_author),
             ]
         )
     return Response(
@@ -356,8 +357,3 @@ def audit_csv():
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=moderation-log.csv"},
     )
-
-
-def _csv_safe(text: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -12,7 +12,7 @@ import json
 from datetime import UTC, date, datetime
 
 from app.core.clock import now
-from app.moderation.routes import _csv_safe as csv_safe
+from app.core.spreadsheet import neutralise_formula
 from app.opendata.datasets import LICENCE, Column, ColumnType, Dataset
 
 LIST_SEPARATOR = ";"
@@ -50,7 +50,7 @@ def csv_cell(column: Column, value) -> str:
         text = LIST_SEPARATOR.join(_csv_scalar(element) for element in value or ())
     else:
         text = _csv_scalar(value)
-    return csv_safe(text) if column.type == ColumnType.TEXT else text
+    return neutralise_formula(text) if column.type == ColumnType.TEXT else text
 
 
 def to_csv(dataset: Dataset) -> str:
