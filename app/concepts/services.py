@@ -237,14 +237,21 @@ def edit_item(user, item: ConceptItem, details: ItemDetails) -> None:
 
 def remove_item(user, item: ConceptItem) -> None:
     """Remove a goal (with its measures) or a measure from the draft."""
-    _require_draft(user, item.version)
+    version = item.version
+    _require_draft(user, version)
+    # A goal takes its measures along (the foreign key cascades), and their comments with them:
+    # so the comments on its measures count too.
+    removed = [*version.measures_of(item), item] if item.is_goal else [item]
     if db.session.scalar(
-        db.select(db.func.count(ConceptComment.id)).where(ConceptComment.item_id == item.id)
+        db.select(db.func.count(ConceptComment.id)).where(
+            ConceptComment.item_id.in_([each.id for each in removed])
+        )
     ):
         raise DomainError(
             _("This item has comments from the consultation and stays. You can change its text.")
         )
-    db.session.delete(item)
+    for each in removed:  # measures first; out of the version's list, so it stays current
+        version.items.remove(each)
     db.session.flush()
 
 
