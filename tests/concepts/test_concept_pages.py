@@ -101,7 +101,9 @@ def test_current_version_shows_fields_goals_and_measures(client, kassel, publish
     # Goals and measures carry their keys as anchors
     assert 'id="item-g-language"' in page
     assert 'id="item-m-cafes"' in page
-    assert "Sprachcafés in allen Stadtteilen" in page
+    # Texts of the coordination are German, marked as such (the page is English)
+    assert '<span lang="de" dir="auto">Sprachcafés in allen Stadtteilen</span>' in page
+    assert "<spanlang" not in page and "<ddlang" not in page
     assert "Ziel für <strong>alle</strong> Stadtteile." in page
     assert "Volkshochschule Kassel" in page and "2024 bis 2026" in page
     assert 'badge--measure-in_progress">In progress</span>' in page
