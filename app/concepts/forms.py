@@ -10,7 +10,7 @@ from app.comments.models import STANCE_NAMES, Stance
 from app.concepts.models import MEASURE_STATUS_NAMES, MeasureStatus
 from app.core.forms import LanguageField, length, no_control_characters, required, strip_filter
 from app.core.i18n import _, _l
-from app.proposals.forms import MARKDOWN_HINT
+from app.proposals.forms import MARKDOWN_HINT, speak_as_field
 from app.regions.forms import MultiCheckboxField
 
 POSITION_MESSAGE = _l("Please enter a number from 0 to 999.")
@@ -153,6 +153,7 @@ class ConceptCommentForm(FlaskForm):
         description=_l("Optional. Shown as a badge next to your comment."),
     )
     language = LanguageField(_l("Language of your text"))
+    speak_as = speak_as_field()
 
 
 def comment_prefix(item_id: int) -> str:

@@ -42,6 +42,8 @@ from app.core.spreadsheet import neutralise_formula
 from app.extensions import db, limiter
 from app.funding.deadlines import today_in_hesse
 from app.moderation.abuse import per_account_key
+from app.organisations.services import organisations_to_speak_for
+from app.proposals.forms import offer_speakers
 from app.regions.queries import region_by_slug_or_404
 
 # Text columns of the CSV export that people write (and spreadsheets might run as formulas).
@@ -455,6 +457,7 @@ def _discussion_page(consultation, version, failed_item_id=None, failed_form=Non
     ]
     forms = {}
     may_comment = can(current_user, "concept.comment", consultation)
+    speakers = organisations_to_speak_for(current_user) if may_comment else []
     if may_comment:
         for item in version.items:
             if item.id == failed_item_id:
@@ -462,6 +465,8 @@ def _discussion_page(consultation, version, failed_item_id=None, failed_form=Non
                 continue
             form = ConceptCommentForm(formdata=None, prefix=comment_prefix(item.id))
             form.language.data = current_language()
+            offer_speakers(form.speak_as, current_user, speakers)
+            form.speak_as.data = 0
             forms[item.id] = form
     return render_template(
         "concepts/discussion.html",
@@ -499,6 +504,7 @@ def comment(consultation_id: int, item_id: int):
         abort(404)
     require(current_user, "concept.comment", consultation)
     form = ConceptCommentForm(prefix=comment_prefix(item.id))
+    offer_speakers(form.speak_as, current_user, organisations_to_speak_for(current_user))
     if form.validate_on_submit():
         outcome = apply_change(
             form,
@@ -509,6 +515,7 @@ def comment(consultation_id: int, item_id: int):
                 form.body.data,
                 form.language.data,
                 form.stance.data or None,
+                organisation_id=form.speak_as.data or None,
             ),
             _("Your comment has been saved. A moderator reviews it before others can see it.")
             if consultation.moderation_mode == ModerationMode.PRE

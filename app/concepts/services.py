@@ -21,6 +21,7 @@ from app.core.locking import insert_unique
 from app.core.permissions import require
 from app.extensions import db
 from app.moderation.abuse import check_new_text
+from app.organisations.services import speaking_for
 from app.projects.models import ProjectApproach
 from app.proposals.models import Proposal
 from app.regions.models import FieldOfAction, Region
@@ -270,9 +271,16 @@ def publish(user, version: ConceptVersion, valid_from, note: str) -> None:
 
 
 def add_concept_comment(
-    user, consultation: Consultation, item: ConceptItem, body: str, language: str, stance
+    user,
+    consultation: Consultation,
+    item: ConceptItem,
+    body: str,
+    language: str,
+    stance,
+    organisation_id: int | None = None,
 ) -> ConceptComment:
     require(user, "concept.comment", consultation)
+    organisation = speaking_for(user, organisation_id)
     if item.version_id != consultation.concept_version_id:
         raise DomainError(_("This goal or measure is not part of the draft under discussion."))
     if not is_supported(language):
@@ -283,6 +291,7 @@ def add_concept_comment(
     comment = ConceptComment(
         consultation_id=consultation.id,
         author_id=user.id,
+        organisation=organisation,
         item=item,
         body=body.strip(),
         language=language,

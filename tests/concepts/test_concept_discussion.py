@@ -12,6 +12,7 @@ from app.moderation.models import ModerationDecision
 from tests.concepts import page_builders as build
 from tests.conftest import post_form
 from tests.factories import make_consultation, make_field_of_action, make_region, make_user
+from tests.organisation_builders import organisation
 from tests.participation_builders import consultation
 
 
@@ -200,6 +201,32 @@ def test_comment_in_the_discussion_phase_is_published(client, login_as, kassel, 
         "published",
     )
     assert saved.body == "Bitte auch am Wochenende."
+
+
+def test_a_member_comments_on_behalf_of_a_verified_organisation(client, login_as, kassel, draft):
+    c = offering(kassel, draft)
+    user = login_as("participant")
+    verein = organisation(kassel, name="Elternverein Kassel", members=[user])
+    db.session.commit()
+    page = client.get(f"/consultations/{c.id}/concept").get_data(as_text=True)
+    assert "Elternverein Kassel" in page  # offered in the "publish as" choice
+    response = post_form(client, comment_path(c, draft), form(draft, speak_as=str(verein.id)))
+    assert response.status_code == 302
+    [saved] = comments()
+    assert (saved.author_id, saved.organisation_id) == (user.id, verein.id)
+
+
+def test_speaking_for_an_organisation_one_is_not_a_member_of_is_refused(
+    client, login_as, kassel, draft
+):
+    c = offering(kassel, draft)
+    login_as("participant")
+    other = organisation(kassel, name="Fremder Verein", admins=[make_user()])
+    db.session.commit()
+    response = post_form(client, comment_path(c, draft), form(draft, speak_as=str(other.id)))
+    assert response.status_code == 400
+    assert "Bitte auch am Wochenende." in response.get_data(as_text=True)
+    assert comments() == []
 
 
 def test_pre_moderation_keeps_the_comment_pending(client, login_as, kassel, draft):
