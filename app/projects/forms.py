@@ -180,8 +180,8 @@ class ProjectForm(FlaskForm):
         max_entries=MAX_ROWS,
     )
     budget = euros(_l("Total budget in euros"))
-    starts_on = DateField(_l("Start"), validators=[optional()])
-    ends_on = DateField(_l("End"), validators=[optional()])
+    starts_on = DateField(_l("Start date"), validators=[optional()])
+    ends_on = DateField(_l("End date"), validators=[optional()])
     results_summary = TextAreaField(
         _l("Results"),
         validators=[optional(), length(max=10000), no_control_characters],
