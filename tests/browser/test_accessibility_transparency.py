@@ -262,9 +262,9 @@ def test_pages_of_the_coordination(axe_page, live_server, language):
     assert axe_page.locator("table.deadline-table tbody tr").count() == 2
     assert axe_page.locator(f"#projects a[href='{world.project}']").count() == 1
     axe_page.goto(world.project)
-    assert axe_page.locator("table.project-fundings tbody tr").count() == 2
+    assert axe_page.locator("ul.project-fundings li").count() == 2
     # Amounts are isolated, so the euro sign stays after its number in right-to-left pages.
-    assert axe_page.locator("table.project-fundings td.numeric bdi.amount").count() == 2
+    assert axe_page.locator("ul.project-fundings bdi.amount").count() == 2
     assert axe_page.locator(".project-overlaps").count() == 1
     assert axe_page.locator(f"a[href='{world.proposal}']").count() == 1
     axe_page.goto(world.completed_project)

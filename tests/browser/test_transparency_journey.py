@@ -128,11 +128,11 @@ def test_from_proposal_to_measure_project_and_programme(page, app):
     assert project_path.split("/")[-1].isdigit(), page.url
     project_id = int(project_path.split("/")[-1])
     assert page.locator("h1#project-title").inner_text() == PROJECT
-    funding_row = page.locator("table.project-fundings tbody tr")
+    funding_row = page.locator("ul.project-fundings li")
     assert funding_row.count() == 1
     assert funding_row.locator(f"a[href='{programme_path}']").inner_text() == PROGRAMME
     assert funding_row.locator(f".badge--funding-{FundingState.GRANTED}").count() == 1
-    assert "24" in funding_row.locator("td.numeric").inner_text()
+    assert "24" in funding_row.locator("bdi.amount").inner_text()
     assert page.locator(f"a[href='{world.proposal_path}']").count() == 1
     assert page.locator(f".facts a[href='/organisations/{world.org_id}']").count() == 1
 
@@ -190,7 +190,7 @@ def test_from_proposal_to_measure_project_and_programme(page, app):
     page.wait_for_url(f"**{project_path}")
     assert page.locator("h1#project-title").inner_text() == PROJECT
     assert page.locator(f"a[href='{world.concept_path}#item-{measure_key}']").count() == 1
-    page.locator(f"table.project-fundings a[href='{programme_path}']").click()
+    page.locator(f"ul.project-fundings a[href='{programme_path}']").click()
     page.wait_for_url(f"**{programme_path}")
     assert page.locator("h1").inner_text() == PROGRAMME
     assert page.locator(f"#projects a[href='{project_path}']").inner_text() == PROJECT

@@ -376,7 +376,7 @@ def test_a_published_version_cannot_be_changed(world):
         lambda: publish(user, concept.version, date(2027, 1, 1), "Noch einmal"),
     ):
         error = refusal(call)
-        assert "new draft" in str(error.message)
+        assert "neuen Entwurf" in str(error.message)  # German outside a request
     db.session.expire_all()
     version = db.session.get(ConceptVersion, concept.version.id)
     assert len(version.items) == 4

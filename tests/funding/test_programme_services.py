@@ -290,7 +290,7 @@ def test_a_programme_a_project_refers_to_is_not_deleted(world, state):
     db.session.add(project)
     db.session.commit()
     error = refusal(lambda: delete_programme(world.administrator, programme))
-    assert "closed" in str(error.message)
+    assert "Geschlossen" in str(error.message)  # outside a request the language is German
     assert stored_programmes() == 1
     assert db.session.scalar(db.select(db.func.count(ProjectFunding.id))) == 1
 

@@ -473,7 +473,7 @@ def test_register_shows_status_field_lead_period_budget_and_granted_sum(client, 
     assert "Running" in page
     assert "Language" in page
     assert f'href="/organisations/{verein.id}"' in page
-    assert "Jan 1, 2026 to Dec 31, 2026" in page
+    assert "<bdi>Jan 1, 2026</bdi> to <bdi>Dec 31, 2026</bdi>" in page
     assert "24,000 €" in page
     assert "17,500 €" in page  # granted only, the application still open is not counted
 
