@@ -77,6 +77,10 @@ class Config:
     # Distinct open reports after which a published contribution is hidden until reviewed.
     MODERATION_REPORT_THRESHOLD = int(os.environ.get("MODERATION_REPORT_THRESHOLD", "3"))
 
+    # Monitoring: figures are computed in SQL and kept this many seconds per set of filters
+    # (0 = always computed afresh). Person counts below the minimum group are never published.
+    MONITORING_CACHE_SECONDS = int(os.environ.get("MONITORING_CACHE_SECONDS", "300"))
+
     # Tokens sent by mail.
     CONFIRM_TOKEN_MAX_AGE = int(os.environ.get("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600))
     RESET_TOKEN_MAX_AGE = int(os.environ.get("RESET_TOKEN_MAX_AGE", 3600))
@@ -120,6 +124,8 @@ class TestingConfig(Config):
     # Argon2 at full cost makes the suite slow without testing anything more.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
+    # Every test sees figures computed from what it just wrote.
+    MONITORING_CACHE_SECONDS = 0
 
 
 class ProductionConfig(Config):

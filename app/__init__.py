@@ -68,6 +68,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.consultations import bp as consultations_bp
     from app.funding import bp as funding_bp
     from app.moderation import bp as moderation_bp
+    from app.monitoring import bp as monitoring_bp
+    from app.monitoring import profile_bp
     from app.multilingual import bp as multilingual_bp
     from app.onsite import bp as onsite_bp
     from app.opendata import bp as opendata_bp
@@ -101,6 +103,8 @@ def _register_blueprints(app: Flask) -> None:
     # draft to the consultation that offers it (/consultations/<id>/concept).
     app.register_blueprint(concepts_bp)
     app.register_blueprint(opendata_bp, url_prefix="/open-data")
+    app.register_blueprint(monitoring_bp, url_prefix="/monitoring")
+    app.register_blueprint(profile_bp, url_prefix="/account/participation-profile")
 
 
 def _register_template_helpers(app: Flask) -> None:

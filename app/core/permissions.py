@@ -408,6 +408,13 @@ RULES: dict[str, Predicate] = {
     & is_pending_or_visible
     & original_is_readable
     & is_consultation_public,
+    # Monitoring: the figures that are not public (moderation, registrations) are for the
+    # ministry and the regions' coordination (no obj)
+    "monitoring.internal": is_administrator | is_coordinator_anywhere,
+    # Context indicators of a region (obj: the region or an indicator)
+    "context.manage": is_administrator | is_coordinator_of_region,
+    # One's own participation profile (no obj: it is always the user's own)
+    "profile.answer": is_confirmed,
 }
 
 

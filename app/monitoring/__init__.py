@@ -1,0 +1,7 @@
+from flask import Blueprint
+
+bp = Blueprint("monitoring", __name__, template_folder="templates")
+# The participation profile belongs to the account pages (/account/participation-profile).
+profile_bp = Blueprint("profile", __name__, template_folder="templates")
+
+from app.monitoring import profile_routes, routes  # noqa: E402,F401

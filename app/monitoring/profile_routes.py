@@ -1,0 +1,3 @@
+"""The participant's own participation profile: answer, change, withdraw consent."""
+
+from app.monitoring import profile_bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Monitoring pages: the public dashboard, a region, the ministry view, the report."""
+
+from app.monitoring import bp  # noqa: F401
