@@ -1,0 +1,100 @@
+"""Builders for the monitoring tests: rows with the times a figure depends on, written straight
+into the tables (the services have their own tests). Times are naive UTC, as stored.
+
+    at(2026, 3, 1, 0, 30, berlin=True)            # 00:30 Berlin time, as naive UTC
+    answer(proposal, at(2026, 2, 3))
+    d = decision(comment, moderator, at(2026, 2, 3), action="hide", reason="spam")
+    report(comment, reporter, at(2026, 2, 2))
+    appeal(d, author, at(2026, 2, 4), outcome="reversed")
+
+Every builder adds, flushes and returns; the test commits (or the client does).
+"""
+
+from datetime import UTC, datetime
+
+from app.extensions import db
+from app.funding.deadlines import BERLIN
+from app.moderation.models import Appeal, ModerationDecision, Report
+from app.proposals.models import OfficialResponse, ProposalStatus
+
+
+def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0, *, berlin=False):
+    """A naive UTC datetime; with berlin=True the arguments are Berlin wall-clock time."""
+    if not berlin:
+        return datetime(year, month, day, hour, minute)
+    local = datetime(year, month, day, hour, minute, tzinfo=BERLIN)
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+# --- responsiveness ------------------------------------------------------------------------------
+
+
+def answer(proposal, when: datetime, author=None, status: str = ProposalStatus.UNDER_REVIEW):
+    """An official answer given at `when`; sets the proposal's status like the service does."""
+    obj = OfficialResponse(
+        proposal_id=proposal.id,
+        author_id=author.id if author is not None else None,
+        status=status,
+        body="Die Region hat den Vorschlag geprüft und antwortet hiermit.",
+        created_at=when,
+    )
+    db.session.add(obj)
+    proposal.status = status
+    db.session.flush()
+    return obj
+
+
+# --- moderation ----------------------------------------------------------------------------------
+
+
+def decision(
+    contribution,
+    moderator,
+    when: datetime,
+    action: str = "hide",
+    reason: str | None = "spam",
+    before: str = "published",
+    after: str = "hidden",
+) -> ModerationDecision:
+    """A logged decision; moderator None is the platform's automatic hiding. The
+    contribution's state is left alone (figures read the log, not the state)."""
+    obj = ModerationDecision(
+        contribution_id=contribution.id,
+        moderator_id=moderator.id if moderator is not None else None,
+        action=action,
+        reason=reason,
+        state_before=before,
+        state_after=after,
+        created_at=when,
+    )
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def report(contribution, reporter, when: datetime, reason: str = "spam") -> Report:
+    obj = Report(
+        contribution_id=contribution.id,
+        reporter_id=reporter.id if reporter is not None else None,
+        reason=reason,
+        created_at=when,
+    )
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def appeal(
+    decision_, author, when: datetime, outcome: str | None = None, resolved_at=None
+) -> Appeal:
+    obj = Appeal(
+        decision_id=decision_.id,
+        author_id=author.id if author is not None else None,
+        note="Bitte prüfen.",
+        created_at=when,
+        outcome=outcome,
+        resolved_at=resolved_at or (when if outcome is not None else None),
+    )
+    db.session.add(obj)
+    db.session.flush()
+    return obj
