@@ -1,15 +1,13 @@
-"""Moderation figures, and waiting contributions staying invisible to everyone else."""
+"""Waiting contributions staying invisible to everyone else, and moderation across regions.
 
-from datetime import timedelta
+The moderation figures are tested in tests/monitoring/test_moderation_figures.py."""
 
 import pytest
 
 from app.consultations.models import ModerationMode
-from app.core.clock import utcnow_naive
 from app.core.models import ModerationState
 from app.extensions import db
 from app.moderation import services
-from app.moderation.figures import moderation_figures
 from tests import participation_builders as build
 from tests.conftest import log_in, post_form
 from tests.factories import make_user, make_user_with_role
@@ -24,34 +22,6 @@ def region_world(app):
     )
     db.session.commit()
     return moderator, coordinator, consultation
-
-
-def test_figures_count_queue_waiting_time_reasons_and_appeals(region_world, time_machine):
-    moderator, coordinator, consultation = region_world
-    start = utcnow_naive()
-    author = make_user()
-    proposal = build.proposal(consultation, author, created_at=start - timedelta(hours=10))
-    build.comment(
-        proposal,
-        author,
-        moderation_state=ModerationState.PENDING,
-        created_at=start - timedelta(hours=5),
-    )
-    hidden = build.comment(proposal, author, created_at=start - timedelta(hours=4))
-    db.session.commit()
-    decision = services.decide(moderator, hidden, "hide", ModerationState.PUBLISHED, "spam")
-    appeal = services.appeal_decision(author, decision, "Bitte prüfen.")
-    services.resolve_appeal(coordinator, appeal, "reversed", "Zulässig.")
-    db.session.commit()
-
-    figures = moderation_figures(consultation.region_id)
-    assert figures["queue_length"] == 1
-    assert 4.9 < figures["oldest_waiting_hours"] < 5.1
-    assert 3.9 < figures["median_hours_to_decision"] < 4.1
-    assert figures["decisions_by_reason"] == {"spam": 1}
-    assert (figures["appeals"], figures["appeals_open"], figures["reversals"]) == (1, 0, 1)
-    other_region = make_user_with_role("moderator").roles[0].region_id
-    assert moderation_figures(other_region)["queue_length"] == 0
 
 
 def test_waiting_proposals_stay_out_of_lists_search_counts_and_results(client, region_world):
