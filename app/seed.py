@@ -4,6 +4,8 @@ Both loaders are idempotent: they add what is missing, identified by slug or e-m
 never change a record that already exists, so running `make run` twice loses nothing.
 """
 
+from datetime import timedelta
+
 from app.accounts import passwords
 from app.accounts.models import Role, RoleAssignment, User, normalise_email
 from app.core.clock import utcnow_naive
@@ -433,6 +435,8 @@ def load_demo_data() -> int:
     created = load_base_data()
     regions = {region.slug: region for region in db.session.scalars(db.select(Region))}
     password_hash = None  # slow on purpose: computed once, and only when an account is missing
+    # Set up when the platform started, before the demo residents joined (250 days ago).
+    joined = utcnow_naive() - timedelta(days=260)
     for data in DEMO_USERS:
         email = normalise_email(data["email"])
         if db.session.scalar(db.select(User.id).where(User.email == email)):
@@ -444,7 +448,10 @@ def load_demo_data() -> int:
             password_hash=password_hash,
             locale=data.get("locale", "de"),
             is_administrator=data.get("admin", False),
-            confirmed_at=utcnow_naive(),
+            confirmed_at=joined,
+            privacy_accepted_at=joined,
+            created_at=joined,
+            updated_at=joined,
             home_region=regions.get(data.get("home")),
         )
         db.session.add(user)
@@ -457,11 +464,14 @@ def load_demo_data() -> int:
     db.session.commit()
     # Consultations with proposals, comments and votes (needs the users above).
     from app.demo_content import load_demo_consultations
+    from app.demo_monitoring import load_demo_monitoring
     from app.demo_transparency import load_demo_transparency
 
     created += load_demo_consultations()
     # Programmes, projects and action concepts (take up the consultations' proposals).
-    return created + load_demo_transparency()
+    created += load_demo_transparency()
+    # Monitoring: more residents, participation profiles, context figures, an earlier round.
+    return created + load_demo_monitoring()
 
 
 def create_administrator(email: str, display_name: str, password: str) -> tuple[User, bool]:

@@ -4,6 +4,7 @@ from app.accounts import passwords
 from app.accounts.models import RoleAssignment, User
 from app.core.models import Contribution
 from app.demo_content import ORGANISATION_ACCOUNTS, RESIDENTS
+from app.demo_monitoring import RESIDENTS as MONITORING_RESIDENTS
 from app.extensions import db
 from app.onsite.models import OnSiteEvent
 from app.organisations.models import (
@@ -65,7 +66,9 @@ def test_seed_loads_the_six_model_regions_once(app):
 def test_seed_demo_is_idempotent_and_keeps_changes(app):
     assert run(app, "seed-demo").exit_code == 0
     before = counts()
-    assert before[2] == len(DEMO_USERS) + len(RESIDENTS) + len(ORGANISATION_ACCOUNTS)
+    assert before[2] == (
+        len(DEMO_USERS) + len(RESIDENTS) + len(ORGANISATION_ACCOUNTS) + len(MONITORING_RESIDENTS)
+    )
     assert all(before), before  # every kind of demo record exists
     # Someone edits a region and changes a demo password; a second run must keep both.
     region = db.session.scalar(db.select(Region).where(Region.slug == "kassel"))
