@@ -5,3 +5,4 @@ bp = Blueprint("monitoring", __name__, template_folder="templates")
 profile_bp = Blueprint("profile", __name__, template_folder="templates")
 
 from app.monitoring import profile_routes, routes  # noqa: E402,F401
+from app.monitoring import context_routes  # noqa: E402,F401
