@@ -802,7 +802,8 @@ EARLIER_ROUND = {
 
 
 def resident_email(data: dict) -> str:
-    """ "Nour A." becomes nour.a@demo.mitreden.example (or the given local part)."""
+    """A resident's address: "Nour A." becomes nour.a@demo.mitreden.example (or the given
+    local part)."""
     local = data.get("email") or data["name"].lower().replace(" ", ".").rstrip(".")
     return f"{local}@{RESIDENT_DOMAIN}"
 
