@@ -36,6 +36,7 @@ from app.monitoring.context import CONTEXT_INDICATORS
 from app.monitoring.filters import Filters
 from app.monitoring.models import AgeBand, ContextIndicator
 from app.monitoring.participation import ParticipationFigures
+from app.monitoring.profile_forms import home_language_name
 from app.monitoring.responsiveness import ResponsivenessFigures, TransparencyFigures
 from app.monitoring.suppression import EMPTY, Cell
 from app.projects.models import PROJECT_STATUS_NAMES, ProjectStatus
@@ -219,14 +220,15 @@ def month_categories(filters: Filters) -> tuple[tuple[str, str], ...]:
 
 
 def language_label(code: str | None) -> str:
-    """A language named in the reader's language (codes the UI does not know included)."""
+    """The language of contributions named in the reader's language (Babel's names, so codes
+    the UI does not offer are named too)."""
     if code is None:
         return _("Not answered")
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(current_language())
+        names = Locale.parse(current_language()).languages
     except (ValueError, UnknownLocaleError):
-        name = None
-    return name or LANGUAGE_NAMES.get(code, code)
+        names = {}
+    return names.get(code) or names.get(code.split("-")[0]) or LANGUAGE_NAMES.get(code, code)
 
 
 def format_cell(cell: Cell, unit: str) -> str:
@@ -1107,7 +1109,7 @@ def home_languages_chart(filters: Filters, region: Region | None = None) -> Char
         key=lambda code: (
             not totals[code].known,
             -(totals[code].value or 0),
-            language_label(code),
+            home_language_name(code),
         ),
     )
     if None in table.columns:
@@ -1121,7 +1123,9 @@ def home_languages_chart(filters: Filters, region: Region | None = None) -> Char
         ),
         kind=ChartKind.BARS,
         unit=ValueUnit.PERSONS,
-        categories=tuple((column or "not_answered", language_label(column)) for column in columns),
+        categories=tuple(
+            (column or "not_answered", home_language_name(column)) for column in columns
+        ),
         category_name=_("Language"),
         series=(_profile_series(table, columns, region),),
         notes=_profile_notes(table, region),

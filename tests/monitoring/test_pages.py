@@ -300,12 +300,7 @@ def test_reach_compares_profiles_with_the_context_figure(client, world):
     assert "Alte Quelle" not in page
 
     region_page = get(client, region_path(region), **PERIOD).get_data(as_text=True)
-    context = re.search(
-        r'<table class="table monitoring-table">\s*<caption id="context-caption">'
-        r".*?</table>",
-        region_page,
-        re.S,
-    ).group(0)
+    context = re.search(r'<ul class="monitoring-context">.*?</ul>', region_page, re.S).group(0)
     assert "Share of the population with a migration background" in context
     assert "34.2" in context and "2024" in context
     assert 'href="https://statistik.hessen.de/"' in context
