@@ -98,3 +98,78 @@ def appeal(
     db.session.add(obj)
     db.session.flush()
     return obj
+
+
+# --- participation -------------------------------------------------------------------------------
+
+
+def confirmed_user(when: datetime, region=None):
+    """An account confirmed at `when` (naive UTC) with `region` as its home region (or none)."""
+    from tests.factories import make_user
+
+    user = make_user(confirmed=False, home_region_id=region.id if region is not None else None)
+    user.confirmed_at = when
+    db.session.flush()
+    return user
+
+
+def concept_comment(consultation, author, when: datetime | None = None, **columns):
+    """A comment on a measure of the region's draft action concept (created with one goal and
+    one measure when the region has no draft yet), written at `when`."""
+    from sqlalchemy import select
+
+    from app.concepts.models import ConceptComment, ConceptItem, ConceptVersion, ItemKind
+    from tests.factories import make_field_of_action
+
+    region_id = consultation.region_id
+    version = db.session.scalar(
+        select(ConceptVersion).where(
+            ConceptVersion.region_id == region_id, ConceptVersion.state == "draft"
+        )
+    )
+    if version is None:
+        version = ConceptVersion(region_id=region_id, number=1, state="draft")
+        field_of_action = make_field_of_action()
+        goal = ConceptItem(
+            version=version,
+            key="goal",
+            kind=ItemKind.GOAL,
+            field_of_action_id=field_of_action.id,
+            title="Mehr Menschen sprechen Deutsch",
+        )
+        measure = ConceptItem(
+            version=version,
+            key="measure",
+            kind=ItemKind.MEASURE,
+            field_of_action_id=field_of_action.id,
+            goal=goal,
+            title="Sprachcafés in jedem Stadtteil",
+            status="planned",
+        )
+        db.session.add_all([version, goal, measure])
+        db.session.flush()
+    measure = next(item for item in version.items if item.kind == ItemKind.MEASURE)
+    obj = ConceptComment(
+        consultation_id=consultation.id,
+        author_id=author.id if author is not None else None,
+        item_id=measure.id,
+        body=columns.pop("body", "Gute Maßnahme, bitte auch am Abend."),
+        language=columns.pop("language", "de"),
+        moderation_state=columns.pop("moderation_state", "published"),
+        **columns,
+    )
+    if when is not None:
+        obj.created_at = when
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def vote_at(proposal, user, when: datetime, value: int = 1):
+    """A vote cast at `when`; keeps the proposal's counters like tests.participation_builders."""
+    from tests.participation_builders import vote
+
+    obj = vote(proposal, user, value)
+    obj.created_at = when
+    db.session.flush()
+    return obj
