@@ -8,6 +8,11 @@ from app.monitoring.periods import Period
 DIMENSIONS = ("region", "month", "consultation", "field")
 
 
+def _is_number(text: str) -> bool:
+    # ASCII only: "²".isdigit() is true, yet int("²") fails.
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
 @dataclass(frozen=True)
 class Filters:
     period: Period
@@ -18,7 +23,7 @@ class Filters:
         """From `?from=YYYY-MM&to=YYYY-MM&field=<id>`; an unknown field is ignored."""
         period = Period.from_args(args.get("from"), args.get("to"))
         field = args.get("field", "")
-        field_id = int(field) if field.isdigit() and int(field) in known_field_ids else None
+        field_id = int(field) if _is_number(field) and int(field) in known_field_ids else None
         return cls(period, field_id)
 
     def cache_key(self, *parts) -> tuple:

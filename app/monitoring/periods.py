@@ -34,7 +34,7 @@ def parse_month(text: str | None) -> date | None:
     if not text or len(text) != 7 or text[4] != "-":
         return None
     year, month = text[:4], text[5:]
-    if not (year.isdigit() and month.isdigit()):
+    if not (text.isascii() and year.isdigit() and month.isdigit()):
         return None
     if not (2000 <= int(year) <= 2100 and 1 <= int(month) <= 12):
         return None
