@@ -2,10 +2,17 @@
 
 Primary suppression hides every count of persons from 1 to 4 ("fewer than 5"). That alone is
 not enough when a table also publishes totals: with a row total of 12 and the other cells 5 and
-6, the hidden cell is 1. So `suppress_table()` adds complementary suppression: in every line
-whose total is published and whose cells add up to it, a hidden cell never stands alone; the
-smallest other cell (a non-zero one first) is hidden too, and this repeats until no line changes.
-If a line has nothing left to hide, its total is hidden instead.
+6, the hidden cell is 1. So `suppress_table()` adds complementary suppression. Every line whose
+cells add up to its total is an equation; a hidden figure, cell or total, never stands alone in
+one (a hidden total whose cells are all published would be their sum). The smallest other cell
+of the line (a non-zero one first) is hidden too, or the total if the line has no other cell,
+and this repeats until no line changes.
+
+When rows and columns both add up, lines can also be combined: hidden figures linked from line
+to line in a chain can be worked out one after the other. Seen as a graph (lines are nodes, each
+hidden figure joins its row line and its column line), a hidden figure is determined exactly
+when it lies on no cycle. So every such figure gets a partner that closes a cycle through it,
+again the smallest, until none is left.
 
 Zero stays visible: "nobody" is what an empty period or region shows, and a hidden zero could be
 told apart from 1-4 anyway once totals are known.
@@ -73,6 +80,93 @@ class _Line:
     total: Hashable
 
 
+_TOTALS = object()  # the line of the totals (a row or column key can be anything, even None)
+
+
+def _entry(row, column):
+    """The figure where a row line and a column line meet: the totals line of the columns is
+    the extra row (its figures are column totals), that of the rows the extra column."""
+    if row is _TOTALS and column is _TOTALS:
+        return "grand"
+    if row is _TOTALS:
+        return ("column", column)
+    if column is _TOTALS:
+        return ("row", row)
+    return ("cell", row, column)
+
+
+def _cycle_partner(hidden: set, rows: list, columns: list, cost):
+    """A figure to hide so that a hidden figure on no cycle gets one, or None if every hidden
+    figure lies on a cycle (then none of them follows from the published ones).
+
+    Nodes are ("r", row) and ("c", column), the totals lines included; a hidden figure is the
+    edge between its row line and its column line. A bridge (an edge on no cycle) splits its
+    component in two; any published figure joining a row line of one part with a column line
+    of the other closes a cycle through it.
+    """
+    row_nodes = [("r", row) for row in [*rows, _TOTALS]]
+    column_nodes = [("c", column) for column in [*columns, _TOTALS]]
+    adjacent = {node: [] for node in (*row_nodes, *column_nodes)}
+    for row_node in row_nodes:
+        for column_node in column_nodes:
+            if _entry(row_node[1], column_node[1]) in hidden:
+                adjacent[row_node].append(column_node)
+                adjacent[column_node].append(row_node)
+
+    # Bridges by depth-first search with low links (the graph has rows + columns + 2 nodes).
+    order: dict = {}
+    low: dict = {}
+    bridges = []
+
+    def visit(node, parent):
+        order[node] = low[node] = len(order)
+        for neighbour in adjacent[node]:
+            if neighbour == parent:
+                continue
+            if neighbour in order:
+                low[node] = min(low[node], order[neighbour])
+            else:
+                visit(neighbour, node)
+                low[node] = min(low[node], low[neighbour])
+                if low[neighbour] > order[node]:
+                    bridges.append((node, neighbour))
+
+    for node in adjacent:
+        if node not in order:
+            visit(node, None)
+    if not bridges:
+        return None
+
+    first, second = bridges[0]
+    part, other = _reachable(adjacent, first, second), _reachable(adjacent, second, first)
+    candidates = [
+        _entry(row_node[1], column_node[1])
+        for row_node in row_nodes
+        for column_node in column_nodes
+        if (row_node in part and column_node in other)
+        or (row_node in other and column_node in part)
+    ]
+    candidates = [key for key in candidates if key not in hidden]
+    if not candidates:
+        # Cannot happen after the line rule: every line with a hidden figure has two, so each
+        # part holds a row line and a column line besides the bridge's ends. Fail closed.
+        raise RuntimeError("no complementary figure for a disclosed cell")
+    return min(candidates, key=cost)
+
+
+def _reachable(adjacent: dict, start, across) -> set:
+    """The nodes reachable from `start` without the edge between `start` and `across`."""
+    seen, stack = {start}, [start]
+    while stack:
+        node = stack.pop()
+        for neighbour in adjacent[node]:
+            if neighbour in seen or {node, neighbour} == {start, across}:
+                continue
+            seen.add(neighbour)
+            stack.append(neighbour)
+    return seen
+
+
 def suppress_table(
     counts: dict,
     rows: Iterable,
@@ -116,22 +210,28 @@ def suppress_table(
         lines += [_Line([("cell", r, c) for r in rows], ("column", c)) for c in columns]
         lines.append(_Line([("row", r) for r in rows], "grand"))
 
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if line.total in hidden:
-                continue
-            hidden_members = [key for key in line.members if key in hidden]
-            if len(hidden_members) != 1:
-                continue
-            candidates = [key for key in line.members if key not in hidden]
-            if candidates:
-                # Smallest first, non-zero before zero: hides the least information.
-                hidden.add(min(candidates, key=lambda key: (raw[key] == 0, raw[key])))
-            else:
-                hidden.add(line.total)
-            changed = True
+    def cost(key):
+        # Smallest first, non-zero before zero: hides the least information.
+        return (raw[key] == 0, raw[key])
+
+    while True:
+        changed = True
+        while changed:
+            changed = False
+            for line in lines:
+                unknowns = sum(key in hidden for key in (*line.members, line.total))
+                if unknowns != 1:
+                    continue
+                candidates = [key for key in line.members if key not in hidden]
+                hidden.add(min(candidates, key=cost) if candidates else line.total)
+                changed = True
+        # With only rows or only columns adding up, every figure is in one line: done.
+        if not (additive_rows and additive_columns):
+            break
+        partner = _cycle_partner(hidden, rows, columns, cost)
+        if partner is None:
+            break
+        hidden.add(partner)
 
     def publish(key) -> Cell:
         return SUPPRESSED if key in hidden else Cell(raw[key])
