@@ -15,7 +15,9 @@ from datetime import UTC, datetime
 from app.extensions import db
 from app.funding.deadlines import BERLIN
 from app.moderation.models import Appeal, ModerationDecision, Report
+from app.monitoring.models import CONSENT_VERSION, ParticipationProfile, ProfileLanguage
 from app.proposals.models import OfficialResponse, ProposalStatus
+from tests.factories import make_user
 
 
 def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0, *, berlin=False):
@@ -173,3 +175,36 @@ def vote_at(proposal, user, when: datetime, value: int = 1):
     obj.created_at = when
     db.session.flush()
     return obj
+
+
+# --- participation profiles ----------------------------------------------------------------------
+
+
+def participation_profile(
+    user=None,
+    *,
+    region=None,
+    age_band: str | None = None,
+    migration: str | None = None,
+    languages=(),
+    consented_at: datetime | None = None,
+) -> ParticipationProfile:
+    """A consented profile of `user` (a new confirmed account if None)."""
+    user = user if user is not None else make_user()
+    obj = ParticipationProfile(
+        user_id=user.id,
+        age_band=age_band,
+        migration_experience=migration,
+        home_region_id=region.id if region is not None else None,
+        consent_version=CONSENT_VERSION,
+        **({"consent_given_at": consented_at} if consented_at is not None else {}),
+    )
+    obj.languages = [ProfileLanguage(language=code) for code in languages]
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def participation_profiles(count: int, **answers) -> list[ParticipationProfile]:
+    """`count` profiles of new accounts, all with the same answers."""
+    return [participation_profile(**answers) for _ in range(count)]
