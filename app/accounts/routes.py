@@ -69,6 +69,9 @@ def confirm_email(token: str):
         return redirect(url_for("accounts.login"))
     db.session.commit()
     flash(_("Thank you. Your e-mail address is confirmed."), "success")
+    from app.monitoring.profile_routes import profile_invitation  # the area imports accounts
+
+    flash(profile_invitation(), "info")
     if current_user.is_authenticated:
         return redirect(url_for("accounts.profile"))
     return redirect(url_for("accounts.login"))
