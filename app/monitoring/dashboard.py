@@ -74,6 +74,24 @@ def participation(filters: Filters, by: tuple[str, ...], region: Region | None =
     )
 
 
+def active_persons(
+    filters: Filters, region: Region | None = None, month: str | None = None
+) -> Cell:
+    """An active-person figure of a region, a month, both or neither, always from the one
+    table that suppresses them together (see participation.active_persons)."""
+    table = _indicator(
+        filters.cache_key("active_persons"),
+        lambda: participation_figures.active_persons(filters),
+    )
+    if region is None and month is None:
+        return table.grand_total
+    if region is None:
+        return table.column_totals.get(month, Cell(0))
+    if month is None:
+        return table.row_totals.get(region.id, Cell(0))
+    return table.cells.get((region.id, month), Cell(0))
+
+
 def responsiveness(filters: Filters, by: tuple[str, ...], region: Region | None = None) -> dict:
     region_id = region.id if region is not None else None
     return _indicator(
@@ -247,11 +265,6 @@ def _days(value: float | None) -> Cell:
     return Cell(round(value, 1)) if value is not None else EMPTY
 
 
-def _persons(cell: Cell) -> Cell:
-    """An active-person count of a group that had nobody in it is zero, not undefined."""
-    return Cell(0) if cell.value is None and not cell.suppressed else cell
-
-
 # --- Key figures -------------------------------------------------------------------------------
 
 
@@ -276,7 +289,7 @@ def key_figures(filters: Filters, region: Region | None = None) -> list[KeyFigur
         KeyFigure(
             "active_persons",
             _("Active persons"),
-            _persons(figures.active_persons),
+            active_persons(filters, region),
             ValueUnit.PERSONS,
             _("wrote or voted online"),
         ),
@@ -488,7 +501,6 @@ def contributions_chart(filters: Filters, region: Region | None = None) -> Chart
 @register("active-persons", BOTH)
 def active_persons_chart(filters: Filters, region: Region | None = None) -> Chart:
     regions = _regions_of(region)
-    figures = _by_region(filters, region)
     return _region_chart(
         "active-persons",
         _("Active persons"),
@@ -502,7 +514,7 @@ def active_persons_chart(filters: Filters, region: Region | None = None) -> Char
             _series(
                 "active_persons",
                 _("Active persons"),
-                (_persons(figures[r.id].active_persons) for r in regions),
+                (active_persons(filters, r) for r in regions),
             )
         ],
     )
@@ -764,7 +776,7 @@ def contributions_by_month_chart(filters: Filters, region: Region | None = None)
 
 @register("active-persons-by-month")
 def active_persons_by_month_chart(filters: Filters, region: Region | None = None) -> Chart:
-    groups = participation(filters, ("month",))
+    region = None  # all regions together, also when asked with a region
     return Chart(
         id="active-persons-by-month",
         title=_("Active persons per month"),
@@ -779,10 +791,7 @@ def active_persons_by_month_chart(filters: Filters, region: Region | None = None
             _series(
                 "active_persons",
                 _("Active persons"),
-                (
-                    _persons(groups.get((month,), ParticipationFigures()).active_persons)
-                    for month in filters.period.month_keys
-                ),
+                (active_persons(filters, region, month) for month in filters.period.month_keys),
             ),
         ),
     )
@@ -819,7 +828,6 @@ def region_activity_by_month_chart(filters: Filters, region: Region | None = Non
 
 @register("region-active-persons-by-month", REGION)
 def region_active_persons_by_month_chart(filters: Filters, region: Region | None = None) -> Chart:
-    groups = participation(filters, ("month",), region)
     return Chart(
         id="region-active-persons-by-month",
         title=_("Active persons per month"),
@@ -834,10 +842,7 @@ def region_active_persons_by_month_chart(filters: Filters, region: Region | None
             _series(
                 "active_persons",
                 _("Active persons"),
-                (
-                    _persons(groups.get((month,), ParticipationFigures()).active_persons)
-                    for month in filters.period.month_keys
-                ),
+                (active_persons(filters, region, month) for month in filters.period.month_keys),
             ),
         ),
     )

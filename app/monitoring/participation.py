@@ -25,6 +25,13 @@ differ by 0 or by at least MIN_GROUP, so no difference of published figures reve
 MIN_GROUP persons. `new` is the difference of two values of the series, published when both
 are (or when it is 0: zeros stay visible). A small month is hidden together with the month that
 completes its group, which is the complementary suppression of the period total.
+
+Active persons per region are published side by side with the figure for all regions
+together; since few people take part in two regions, the total minus the other regions would
+come close to a hidden region's figure. So `active_persons()` suppresses them as one table
+(regions x months, with each region's period figure, each month's figure for all regions and
+the overall figure) as if regions added up; pages take every active-person figure of a region,
+a month or the whole from that one table.
 """
 
 from dataclasses import dataclass, field
@@ -45,8 +52,10 @@ from app.monitoring.suppression import (
     MIN_GROUP,
     SUPPRESSED,
     Cell,
+    SuppressedTable,
     person_count,
     share,
+    suppress_table,
 )
 from app.organisations.models import Organisation, OrganisationStatus
 from app.proposals.models import Proposal, ProposalStatus
@@ -78,6 +87,10 @@ _users = User.__table__
 _ZERO = literal_column("0", Integer)
 _ONE = literal_column("1", Integer)
 _NO_ID = cast(null(), Integer)
+# On-site entries are written by the coordination for people without an account.
+_ONLINE_AUTHOR = case(
+    (_contributions.c.on_site_event_id.is_(None), _contributions.c.author_id), else_=_NO_ID
+)
 _SUMMED = ("proposals", "comments", "statements", "votes", "on_site", "on_behalf")
 
 
@@ -135,11 +148,7 @@ def participation(
             "votes": _ZERO,
             "on_site": _flag(_contributions.c.on_site_event_id.is_not(None)),
             "on_behalf": _flag(_contributions.c.organisation_id.is_not(None)),
-            # On-site entries are written by the coordination for people without an account.
-            "person": case(
-                (_contributions.c.on_site_event_id.is_(None), _contributions.c.author_id),
-                else_=_NO_ID,
-            ),
+            "person": _ONLINE_AUTHOR,
             "organisation": case(
                 (
                     _organisations.c.status == OrganisationStatus.VERIFIED,
@@ -182,6 +191,55 @@ def participation(
             active_persons=person_count(int(row["persons"])),
         )
     return figures
+
+
+def active_persons(filters: Filters) -> SuppressedTable:
+    """Active persons by region (rows) and month key (columns), with period figures per region
+    (row totals), per month for all regions (column totals) and overall (grand total). Distinct
+    counts do not add up over months, but over regions they nearly do, so columns are treated
+    as sums (complementary suppression) and rows are not. Four statements, whatever the data."""
+    counts = {by: _active_person_counts(filters, by) for by in _ACTIVE_PERSON_GROUPINGS}
+    by_region_and_month = counts[("region", "month")]
+    regions = sorted({key[0] for key in by_region_and_month}, key=lambda r: (r is None, r))
+    months = filters.period.month_keys
+    return suppress_table(
+        by_region_and_month,
+        regions,
+        months,
+        row_totals={r: counts[("region",)].get((r,), 0) for r in regions},
+        column_totals={m: counts[("month",)].get((m,), 0) for m in months},
+        grand_total=counts[()].get((), 0),
+        additive_rows=False,
+        additive_columns=True,
+    )
+
+
+_ACTIVE_PERSON_GROUPINGS = (("region", "month"), ("region",), ("month",), ())
+
+
+def _active_person_counts(filters: Filters, by: tuple[str, ...]) -> dict[tuple, int]:
+    """Distinct active persons per group (raw counts: only suppress_table may publish them)."""
+
+    def columns(dimensions: dict) -> dict:
+        return {**{name: dimensions[name] for name in by}, "person": dimensions["person"]}
+
+    rows = union_all(
+        _counted_contributions(filters, None, _with_person(columns, "contribution")),
+        _counted_votes(filters, None, _with_person(columns, "vote")),
+    ).subquery("active")
+    groups = [rows.c[name] for name in by]
+    query = select(*groups, func.count(rows.c.person.distinct())).group_by(*groups)
+    return {tuple(row[:-1]): int(row[-1]) for row in db.session.execute(query)}
+
+
+def _with_person(columns, source: str):
+    """Adds the dimension "person": the account that took part (never on-site entries)."""
+    person = _votes.c.user_id if source == "vote" else _ONLINE_AUTHOR
+
+    def with_person(dimensions: dict) -> dict:
+        return columns({**dimensions, "person": person})
+
+    return with_person
 
 
 def contributions_by_language(
