@@ -85,6 +85,19 @@ COLUMNS = {
     "programmes": PROGRAMME_COLUMNS,
     "project_approaches": PROJECT_COLUMNS,
     "measures": MEASURE_COLUMNS,
+    # The monitoring's figures per region and month (tests/opendata/test_indicator_dataset.py).
+    "participation-by-region-month": [
+        "region_slug",
+        "month",
+        "proposals",
+        "comments",
+        "statements",
+        "votes",
+        "on_site",
+        "on_behalf",
+        "active_persons",
+        "active_persons_suppressed",
+    ],
 }
 
 
@@ -560,13 +573,13 @@ def test_the_page_lists_datasets_columns_licence_and_downloads(client, world):
         assert f'href="/open-data/{name}.json"' in page
         for column in columns:
             assert f'<code dir="ltr">{column.replace("_", "_<wbr>")}</code>' in page
-    assert page.count("01.02.2025") == 3  # last changed, once per dataset (German dates)
+    assert page.count("01.02.2025") == len(COLUMNS)  # last changed, once per dataset (German)
     assert 'href="/open-data/"' in client.get("/").get_data(as_text=True)  # footer link
 
 
 def test_the_page_says_when_there_is_nothing_yet(client):
     page = client.get("/open-data/", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert page.count("No entries yet") == 3
+    assert page.count("No entries yet") == len(COLUMNS)
 
 
 @pytest.mark.parametrize(
