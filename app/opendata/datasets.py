@@ -33,8 +33,9 @@ from app.extensions import db
 from app.funding.deadlines import today_in_hesse
 from app.funding.models import FundingProgramme, ProgrammeDeadline, Recurrence
 from app.monitoring.filters import Filters
-from app.monitoring.participation import ParticipationFigures, participation
+from app.monitoring.participation import ParticipationFigures, active_persons, participation
 from app.monitoring.periods import Period
+from app.monitoring.suppression import Cell
 from app.projects.models import FundingState, ProjectApproach, project_proposals
 from app.regions.models import Region, RegionKind
 from app.votes.models import Vote
@@ -595,11 +596,15 @@ _PARTICIPATION_COUNTS = ("proposals", "comments", "statements", "votes", "on_sit
 
 def _participation_rows() -> Iterator[dict]:
     """Every region and every month of the last 24, zeros included, in one grouped query
-    (`monitoring.participation`, which also says what counts). Active persons below 5 are
-    suppressed: the value is empty and `active_persons_suppressed` true."""
+    (`monitoring.participation`, which also says what counts). Active persons below 5, and
+    those hidden with them, are suppressed: the value is empty and `active_persons_suppressed`
+    true."""
 
     filters = Filters(Period.recent(PARTICIPATION_MONTHS))
     figures = participation(filters, ("region", "month"))
+    # The same suppression as the dashboard's (regions and months as one table), so the
+    # dashboard's monthly figure for all regions minus these rows reveals no hidden region.
+    persons_table = active_persons(filters)
     regions = db.session.scalars(
         select(Region).order_by(
             Region.kind != RegionKind.MODEL_REGION, Region.position, Region.slug
@@ -608,7 +613,7 @@ def _participation_rows() -> Iterator[dict]:
     for region in regions:
         for month in filters.period.month_keys:
             group = figures.get((region.id, month), ParticipationFigures())
-            persons = group.active_persons
+            persons = persons_table.cells.get((region.id, month), Cell(0))
             yield {
                 "region_slug": region.slug,
                 "month": month,
