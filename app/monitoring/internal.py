@@ -94,7 +94,7 @@ def _hours(value: float | None) -> Cell:
     return Cell(value) if value is not None else EMPTY
 
 
-def _days(hours: float | None) -> Cell:
+def hours_as_days(hours: float | None) -> Cell:
     return Cell(round(hours / 24, 1)) if hours is not None else EMPTY
 
 
@@ -135,7 +135,7 @@ def key_figures(filters: Filters) -> list[KeyFigure]:
         KeyFigure(
             "oldest",
             _("Oldest waiting item"),
-            _days(max(oldest)) if oldest else EMPTY,
+            hours_as_days(max(oldest)) if oldest else EMPTY,
             ValueUnit.DAYS,
             _("waiting for review so long, now"),
         ),
@@ -195,7 +195,7 @@ def moderation_oldest_chart(filters: Filters, region: Region | None = None) -> C
             _series(
                 "oldest_waiting_days",
                 _("Days waiting"),
-                (_days(figures[item.id].oldest_waiting_hours) for item in regions()),
+                (hours_as_days(figures[item.id].oldest_waiting_hours) for item in regions()),
             )
         ],
     )

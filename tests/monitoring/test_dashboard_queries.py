@@ -7,6 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.monitoring import dashboard
+from app.monitoring.builders import side_by_side
 from app.monitoring.charts import ChartKind
 from app.monitoring.filters import Filters
 from app.monitoring.periods import Period
@@ -188,5 +189,5 @@ def test_key_figures_of_nothing(english):
 
 def test_registry_refuses_a_second_chart_with_the_same_id():
     with pytest.raises(ValueError):
-        dashboard.register("contributions")(dashboard.votes_chart)
-    assert dashboard.REGISTRY["contributions"].build is dashboard.contributions_chart
+        dashboard.register("contributions")(side_by_side.votes_chart)
+    assert dashboard.REGISTRY["contributions"].build is side_by_side.contributions_chart

@@ -10,6 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.monitoring import dashboard
+from app.monitoring.builders import side_by_side
 from app.monitoring.periods import Period, month_key
 from tests.factories import make_region, make_user
 from tests.monitoring.page_data import (
@@ -281,7 +282,7 @@ def test_a_hidden_count_is_in_no_download(client):
 
 @pytest.fixture
 def internal_chart(monkeypatch):
-    spec = dashboard.ChartSpec("internal-test", dashboard.votes_chart, dashboard.BOTH, False)
+    spec = dashboard.ChartSpec("internal-test", side_by_side.votes_chart, dashboard.BOTH, False)
     monkeypatch.setitem(dashboard.REGISTRY, "internal-test", spec)
     return spec
 

@@ -350,7 +350,7 @@ def test_new_accounts_are_invited_after_confirmation_never_during_registration(c
         },
     )
     link = mailbox.last_link("neu@example.org", "/account/confirm/")
-    response = post_form(client, link, follow_redirects=True)
+    response = post_form(client, link, follow_redirects=True, headers={"Accept-Language": "en"})
     page = response.get_data(as_text=True)
     assert "Optional: tell us a little about yourself so the regions can see whom they reach." in (
         page
