@@ -264,6 +264,10 @@ def test_a_small_group_is_shown_as_fewer_than_5_and_its_number_nowhere(client):
     region_page = get(client, region_path(region), **PERIOD).get_data(as_text=True)
     assert "fewer than 5" in key_figure(region_page, "active-persons")
     assert not re.search(r"\b3\b", key_figure(region_page, "active-persons"))
+    # The chart's note names the marker as the chart shows it, left to right in every language.
+    assert '“<bdi dir="ltr">&lt; 5</bdi>” and “fewer than 5”' in chart.group(0)
+    arabic = get(client, "/monitoring/", "ar", **PERIOD).get_data(as_text=True)
+    assert '«<bdi dir="ltr">&lt; 5</bdi>»' in arabic
 
 
 def test_profile_figures_of_a_small_group_are_hidden(client, world):
