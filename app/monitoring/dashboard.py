@@ -165,14 +165,8 @@ def fields_of_action() -> list[FieldOfAction]:
 
 
 def filters_from_args(args) -> Filters:
-    """Filters from the query string. Only ASCII values are passed on: `str.isdigit()` accepts
-    characters such as "²" that `int()` refuses, and a URL must never cause an error."""
-    clean = {
-        name: value
-        for name in ("from", "to", "field")
-        if (value := args.get(name)) is not None and value.isascii()
-    }
-    return Filters.from_args(clean, {field.id for field in fields_of_action()})
+    """Filters from the query string (bad values give the defaults, see Filters.from_args)."""
+    return Filters.from_args(args, {field.id for field in fields_of_action()})
 
 
 def public_consultations(region: Region) -> list[tuple[int, Translated]]:
