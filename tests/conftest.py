@@ -77,12 +77,40 @@ def app(tmp_path_factory):
 def _empty_all_tables() -> None:
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{table.name}"' for table in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        _empty_postgresql_tables(tables)
     else:
         for table in tables:
             db.session.execute(table.delete())
     db.session.commit()
+
+
+def _empty_postgresql_tables(tables) -> None:
+    """Empty only the tables a test filled and restart only the sequences it advanced.
+
+    TRUNCATE gives each table and its indexes new files on disk, which costs about half a
+    second per test for all tables; most tests write a few rows to a handful of tables, which
+    DELETE removes far faster. Tables holding thousands of rows (the scale tests) are truncated.
+    """
+    probes = " UNION ALL ".join(
+        f"SELECT '{table.name}', EXISTS (SELECT 1 FROM \"{table.name}\" OFFSET 1000) "
+        f'WHERE EXISTS (SELECT 1 FROM "{table.name}")'
+        for table in tables
+    )
+    order = {table.name: position for position, table in enumerate(tables)}
+    filled = sorted(db.session.execute(text(probes)).all(), key=lambda row: order[row[0]])
+    large = [name for name, is_large in filled if is_large]
+    if large:
+        names = ", ".join(f'"{name}"' for name in large)
+        db.session.execute(text(f"TRUNCATE {names} CASCADE"))
+    # In dependency order, so no foreign key refuses a deletion.
+    for name, is_large in filled:
+        if not is_large:
+            db.session.execute(text(f'DELETE FROM "{name}"'))
+    advanced = db.session.execute(
+        text("SELECT sequencename FROM pg_sequences WHERE last_value IS NOT NULL")
+    ).scalars()
+    for sequence in advanced:
+        db.session.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
 
 
 @pytest.fixture(autouse=True)
