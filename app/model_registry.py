@@ -12,6 +12,7 @@ from app.funding import models as funding_models  # noqa: F401
 from app.moderation import models as moderation_models  # noqa: F401
 from app.monitoring import models as monitoring_models  # noqa: F401
 from app.multilingual import models as multilingual_models  # noqa: F401
+from app.notifications import models as notifications_models  # noqa: F401
 from app.onsite import models as onsite_models  # noqa: F401
 from app.organisations import models as organisations_models  # noqa: F401
 from app.pages import models as pages_models  # noqa: F401

@@ -168,6 +168,8 @@ class Phase(db.Model):
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     ends_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    # When followers were told that this phase began (set once, by the mail sender).
+    announced_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     consultation: Mapped[Consultation] = relationship(back_populates="phases")
 

@@ -290,6 +290,28 @@ def offers_concept_draft(user, obj) -> bool:
     return version is not None and version.is_draft and version.region_id == consultation.region_id
 
 
+@predicate
+def is_followable(user, obj) -> bool:
+    """A public consultation, a published proposal in one, or a verified organisation."""
+    from app.consultations.models import Consultation
+    from app.organisations.models import Organisation
+    from app.proposals.models import Proposal
+
+    if isinstance(obj, Consultation):
+        return is_consultation_public(user, obj)
+    if isinstance(obj, Proposal):
+        return proposal_is_public(user, obj) and is_consultation_public(user, obj)
+    if isinstance(obj, Organisation):
+        return is_organisation_verified(user, obj)
+    return False
+
+
+@predicate
+def is_recipient(user, obj) -> bool:
+    """obj is a notification addressed to the user."""
+    return _authenticated(user) and getattr(obj, "user_id", None) == user.id
+
+
 can_manage_consultation = is_administrator | is_coordinator_of_region
 can_moderate_region = is_administrator | is_moderator_of_region | is_coordinator_of_region
 takes_part = is_consultation_open & is_eligible & is_not_blocked
@@ -415,6 +437,12 @@ RULES: dict[str, Predicate] = {
     "context.manage": is_administrator | is_coordinator_of_region,
     # One's own participation profile (no obj: it is always the user's own)
     "profile.answer": is_confirmed,
+    # Following a consultation, proposal or organisation (obj: the target); unfollowing is
+    # always possible, also once the target is no longer public
+    "follow.create": is_confirmed & is_followable,
+    # One's own notifications and mail settings (obj: a notification, or none)
+    "notification.read": is_recipient,
+    "notification.settings": is_authenticated,
 }
 
 
