@@ -93,6 +93,15 @@ class Config:
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Mitreden <noreply@mitreden.example>")
     MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail"))
+    # Requests only queue mail in the outbox; `flask mail send` delivers it. A sender holds a
+    # claimed mail this many seconds before another sender may take it over; a mail is given up
+    # after this many failed attempts (waiting 1 min, 5 min, 30 min, 2 h, then 12 h between
+    # them); sent mail is deleted after this many days (its text is personal data).
+    MAIL_CLAIM_SECONDS = int(os.environ.get("MAIL_CLAIM_SECONDS", "300"))
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "6"))
+    MAIL_KEEP_SENT_DAYS = int(os.environ.get("MAIL_KEEP_SENT_DAYS", "7"))
+    # Daily digests go out after this hour (Europe/Berlin), weekly ones on Mondays after it.
+    DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
 
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted

@@ -17,6 +17,7 @@ from sqlalchemy import event, text
 
 from app import create_app
 from app.extensions import db, limiter
+from app.notifications.outbox import deliver_due
 from config import TestingConfig
 from tests import factories
 
@@ -131,7 +132,12 @@ def client(app):
 
 
 class Mailbox:
-    """The .eml files the app wrote, parsed."""
+    """The .eml files the app wrote, parsed.
+
+    Requests only queue mail in the outbox; reading the mailbox first delivers what is due, as
+    `flask mail send` would. `run_sender()` runs a whole sender pass (phases, notification mails,
+    delivery).
+    """
 
     def __init__(self, app):
         self.app = app
@@ -140,7 +146,13 @@ class Mailbox:
     def directory(self) -> Path:
         return Path(self.app.config["MAIL_FILE_DIR"])
 
+    def run_sender(self, now=None):
+        from app.notifications.sender import run_once
+
+        return run_once(now)
+
     def messages(self) -> list[email.message.EmailMessage]:
+        deliver_due(limit=10_000)
         if not self.directory.exists():
             return []
         return [

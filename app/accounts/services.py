@@ -13,8 +13,8 @@ from app.accounts.models import User, normalise_email
 from app.core.clock import utcnow_naive
 from app.core.errors import DomainError
 from app.core.i18n import _
-from app.core.mail import send_mail
 from app.extensions import db
+from app.notifications.outbox import queue_mail
 
 
 def find_by_email(email: str) -> User | None:
@@ -32,7 +32,7 @@ def _send(user: User, subject_text, template: str, **context) -> None:
         subject = str(subject_text())
         text = render_template(f"accounts/mail/{template}.txt", user=user, **context)
         html = render_template(f"accounts/mail/{template}.html", user=user, **context)
-    send_mail(user.email, subject, text, html)
+    queue_mail(user.email, subject, text, html, user_id=user.id)
 
 
 def send_confirmation(user: User) -> None:
@@ -156,7 +156,7 @@ def request_email_change(user: User, current_password: str, new_email: str) -> N
         subject = _("Confirm your new e-mail address")
         text = render_template("accounts/mail/change_email.txt", user=user, link=link)
         html = render_template("accounts/mail/change_email.html", user=user, link=link)
-    send_mail(new_email, subject, text, html)
+    queue_mail(new_email, subject, text, html, user_id=user.id)
 
 
 def confirm_email_change(token: str) -> User:

@@ -15,9 +15,9 @@ from app.core.clock import utcnow_naive
 from app.core.errors import DomainError, PermissionDenied
 from app.core.i18n import _, current_language
 from app.core.locking import begin_serialised_transaction, insert_unique
-from app.core.mail import send_mail
 from app.core.permissions import require
 from app.extensions import db
+from app.notifications.outbox import queue_mail
 from app.organisations.models import (
     Invitation,
     JoinRequest,
@@ -108,7 +108,7 @@ def _send_invitation(invitation: Invitation, inviter, invitee: User | None) -> N
         context = {"invitation": invitation, "inviter": inviter, "link": link}
         text = render_template("organisations/mail/invitation.txt", **context)
         html = render_template("organisations/mail/invitation.html", **context)
-    send_mail(invitation.email, subject, text, html)
+    queue_mail(invitation.email, subject, text, html, user_id=invitee.id if invitee else None)
 
 
 def withdraw_invitation(user, invitation: Invitation) -> None:

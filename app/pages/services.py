@@ -10,9 +10,9 @@ from app.accounts.models import User
 from app.core.clock import utcnow_naive
 from app.core.errors import DomainError
 from app.core.i18n import _
-from app.core.mail import send_mail
 from app.core.permissions import require
 from app.extensions import db
+from app.notifications.outbox import queue_mail
 from app.pages.models import AccessibilityFeedback, EditablePage, SignLanguageVideo
 from app.pages.video_files import NotAnMp4, mp4_duration_seconds
 
@@ -46,7 +46,7 @@ def send_accessibility_feedback(
         with force_locale(admin.locale):
             subject = _("Accessibility feedback no. %(number)d", number=feedback.id)
             text = render_template("pages/mail/feedback.txt", feedback=feedback, admin=admin)
-        send_mail(admin.email, subject, text)
+        queue_mail(admin.email, subject, text, user_id=admin.id)
     return feedback
 
 

@@ -7,7 +7,7 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from app.core.mail import send_mail
+from app.notifications.outbox import deliver_due, queue_mail
 
 
 class Inbox:
@@ -37,7 +37,8 @@ def test_mail_goes_to_a_real_smtp_server_when_configured(app, smtp_server):
     controller, inbox = smtp_server
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False)
     try:
-        send_mail("leyla@example.org", "Betreff äöü", "Hallo Leyla", "<p>Hallo Leyla</p>")
+        queue_mail("leyla@example.org", "Betreff äöü", "Hallo Leyla", "<p>Hallo Leyla</p>")
+        assert deliver_due().sent == 1
     finally:
         app.config.update(MAIL_SERVER=None)
     ((recipients, message),) = inbox.messages
@@ -48,7 +49,7 @@ def test_mail_goes_to_a_real_smtp_server_when_configured(app, smtp_server):
 
 
 def test_mail_is_written_as_a_file_without_smtp(app, mailbox):
-    send_mail("leyla@example.org", "Betreff", "Link: http://127.0.0.1/account/confirm/abc")
+    queue_mail("leyla@example.org", "Betreff", "Link: http://127.0.0.1/account/confirm/abc")
     (message,) = mailbox.to("leyla@example.org")
     assert mailbox.last_link("leyla@example.org", "/confirm/") == "/account/confirm/abc"
     assert message["From"]
