@@ -33,6 +33,10 @@ def _pybabel(*args: str) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from app.notifications.cli import register_mail_cli
+
+    register_mail_cli(app)
+
     @app.cli.group()
     def translate():
         """Extract, update and compile the translation catalogs."""
