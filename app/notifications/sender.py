@@ -17,6 +17,8 @@ from app.core.clock import utcnow_naive
 from app.extensions import db
 from app.notifications.outbox import deliver_due, purge_sent
 
+DELIVERY_BATCH = 100
+
 
 @dataclass(frozen=True)
 class SendReport:
@@ -45,15 +47,20 @@ def run_once(now_naive: datetime | None = None) -> SendReport:
     db.session.commit()
     queued = mailing.queue_notification_mails(now_naive)
     db.session.commit()
-    delivery = deliver_due(now_naive)
+    deliveries = []
+    while True:  # everything due, in batches; a cron run may overlap the next one safely
+        deliveries.append(deliver_due(now_naive, limit=DELIVERY_BATCH))
+        last = deliveries[-1]
+        if last.sent + last.failed + last.retried < DELIVERY_BATCH:
+            break
     purged = purge_sent(now_naive)
     db.session.commit()
     return SendReport(
         announced=announced or 0,
         queued=queued or 0,
-        sent=delivery.sent,
-        failed=delivery.failed,
-        retried=delivery.retried,
+        sent=sum(delivery.sent for delivery in deliveries),
+        failed=sum(delivery.failed for delivery in deliveries),
+        retried=sum(delivery.retried for delivery in deliveries),
         purged=purged,
     )
 
