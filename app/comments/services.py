@@ -8,6 +8,7 @@ from app.core.models import ModerationState
 from app.core.permissions import require
 from app.extensions import db
 from app.moderation.abuse import check_new_text
+from app.notifications import events
 from app.organisations.services import speaking_for
 from app.proposals.models import Proposal
 
@@ -54,6 +55,7 @@ def add_comment(
     if comment.moderation_state == ModerationState.PUBLISHED:
         proposal.comment_count = Proposal.comment_count + 1
     db.session.flush()
+    events.contribution_written(comment, user.id)
     return comment
 
 

@@ -21,6 +21,7 @@ from app.core.locking import insert_unique
 from app.core.permissions import require
 from app.extensions import db
 from app.moderation.abuse import check_new_text
+from app.notifications import events
 from app.organisations.services import speaking_for
 from app.projects.models import ProjectApproach
 from app.proposals.models import Proposal
@@ -300,6 +301,8 @@ def add_concept_comment(
     )
     db.session.add(comment)
     db.session.flush()
+    # Concept comments have no replies: only a pre-moderated one is news (for the moderators).
+    events.contribution_written(comment, user.id)
     return comment
 
 

@@ -17,6 +17,7 @@ from app.core.models import Contribution, ModerationState
 from app.core.permissions import require
 from app.extensions import db
 from app.moderation.models import DecisionAction, ModerationDecision, Report, ReportReason
+from app.notifications import events
 from app.proposals.models import Proposal
 
 P, H, W, R = (
@@ -110,20 +111,35 @@ def report_contribution(user, contribution: Contribution, reason: str, note: str
     except IntegrityError:
         raise DomainError(_("You have already reported this contribution.")) from None
     threshold = current_app.config["MODERATION_REPORT_THRESHOLD"]
+    auto_hidden = False
     if contribution.moderation_state == P and _count_open_reports(contribution.id) >= threshold:
         try:
             _change_state(contribution, P, H)
         except DomainError:
             return report  # a moderator decided at the same moment: their decision stands
         _adjust_comment_count(contribution, P, H)
-        _record(contribution, None, DecisionAction.AUTO_HIDE, reason, "", P, H)
+        events.moderation_decided(
+            _record(contribution, None, DecisionAction.AUTO_HIDE, reason, "", P, H), None
+        )
+        auto_hidden = True
+    events.contribution_reported(contribution, report, auto_hidden)
     return report
 
 
 def decide(
-    user, contribution: Contribution, action: str, seen_state: str, reason=None, note=""
+    user,
+    contribution: Contribution,
+    action: str,
+    seen_state: str,
+    reason=None,
+    note="",
+    notify_author: bool = True,
 ) -> ModerationDecision:
-    """Apply a moderator's decision, log it, and close the reports it answers."""
+    """Apply a moderator's decision, log it, and close the reports it answers.
+
+    `notify_author` is False when an appeal reverses a decision: the author hears the appeal's
+    outcome instead.
+    """
     require(user, "contribution.moderate", contribution)
     if action not in TRANSITIONS:
         raise DomainError(_("Please choose an action from the list."), field="action")
@@ -153,6 +169,7 @@ def decide(
             ),
             status_code=409,
         )
+    events.moderation_decided(decision, user, notify_author)
     return decision
 
 
@@ -240,12 +257,12 @@ def resolve_appeal(user, appeal, outcome: str, note: str):
         raise DomainError(_("Please give the reason for your decision."), field="note")
     contribution = appeal.decision.contribution
     if outcome == AppealOutcome.REVERSED and contribution.moderation_state in (H, R):
-        decide(
-            user, contribution, DecisionAction.RESTORE, contribution.moderation_state, None, note
-        )
+        state = contribution.moderation_state
+        decide(user, contribution, DecisionAction.RESTORE, state, None, note, notify_author=False)
     appeal.outcome = outcome
     appeal.resolution_note = note
     appeal.resolved_at = utcnow_naive()
     appeal.resolved_by_id = user.id
     db.session.flush()
+    events.appeal_resolved(appeal, user)
     return appeal

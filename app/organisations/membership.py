@@ -17,6 +17,7 @@ from app.core.i18n import _, current_language
 from app.core.locking import begin_serialised_transaction, insert_unique
 from app.core.permissions import require
 from app.extensions import db
+from app.notifications import events
 from app.notifications.outbox import queue_mail
 from app.organisations.models import (
     Invitation,
@@ -96,6 +97,7 @@ def invite(user, organisation: Organisation, email: str, role: str) -> Invitatio
     # The unique index on open invitations decides when two admins invite at the same moment.
     insert_unique(invitation, already_invited)
     _send_invitation(invitation, user, existing_user)
+    events.organisation_invited(invitation, existing_user, user)
     return invitation
 
 

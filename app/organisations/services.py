@@ -10,6 +10,7 @@ from app.core.errors import DomainError
 from app.core.i18n import _
 from app.core.permissions import can, require
 from app.extensions import db
+from app.notifications import events
 from app.organisations.models import (
     MemberRole,
     Membership,
@@ -65,10 +66,12 @@ def _apply(organisation: Organisation, details: OrganisationDetails) -> None:
     organisation.refresh_search_key()
 
 
-def _record(organisation: Organisation, user, action: str, reason: str = "") -> None:
-    organisation.decisions.append(
-        VerificationDecision(decided_by_id=user.id, action=action, reason=reason.strip())
-    )
+def _record(
+    organisation: Organisation, user, action: str, reason: str = ""
+) -> VerificationDecision:
+    decision = VerificationDecision(decided_by_id=user.id, action=action, reason=reason.strip())
+    organisation.decisions.append(decision)
+    return decision
 
 
 def request_organisation(user, details: OrganisationDetails) -> Organisation:
@@ -158,8 +161,9 @@ def decide(user, organisation: Organisation, action: str, reason: str, seen_stat
             status_code=409,
         )
     db.session.refresh(organisation)
-    _record(organisation, user, action, reason)
+    review = _record(organisation, user, action, reason)
     db.session.flush()
+    events.organisation_reviewed(organisation, review, user)
 
 
 # --- Speaking on behalf of an organisation --------------------------------------------------

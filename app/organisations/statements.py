@@ -10,6 +10,7 @@ from app.core.locking import insert_unique
 from app.core.permissions import can, require
 from app.extensions import db
 from app.moderation.abuse import check_new_text
+from app.notifications import events
 from app.organisations.models import Organisation, Statement, StatementRevision
 
 
@@ -78,6 +79,7 @@ def publish_statement(
             status_code=409,
         ),
     )
+    events.contribution_written(statement, user.id)
     return statement
 
 

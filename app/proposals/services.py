@@ -7,6 +7,7 @@ from app.core.i18n import _
 from app.core.permissions import require
 from app.extensions import db
 from app.moderation.abuse import check_new_text
+from app.notifications import events, follows
 from app.organisations.services import speaking_for
 from app.proposals import search
 from app.proposals.models import OfficialResponse, Proposal, ProposalRevision, ProposalStatus
@@ -54,6 +55,9 @@ def submit_proposal(
     db.session.add(proposal)
     db.session.flush()
     search.index_proposal(proposal)
+    # Authors follow their own proposals, also while one waits for review.
+    follows.follow(user, proposal, check=False)
+    events.contribution_written(proposal, user.id)
     return proposal
 
 
@@ -104,6 +108,7 @@ def withdraw_proposal(user, proposal: Proposal) -> None:
     proposal.status = ProposalStatus.WITHDRAWN
     proposal.withdrawn_at = utcnow_naive()
     db.session.flush()
+    events.proposal_withdrawn(proposal, user)
 
 
 def answer_proposal(user, proposal: Proposal, status: str, body: str) -> OfficialResponse:
@@ -119,4 +124,5 @@ def answer_proposal(user, proposal: Proposal, status: str, body: str) -> Officia
     db.session.add(response)
     proposal.status = status
     db.session.flush()
+    events.proposal_answered(response, user)
     return response
