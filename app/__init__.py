@@ -71,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.monitoring import bp as monitoring_bp
     from app.monitoring import profile_bp
     from app.multilingual import bp as multilingual_bp
+    from app.notifications import bp as notifications_bp
     from app.onsite import bp as onsite_bp
     from app.opendata import bp as opendata_bp
     from app.organisations import bp as organisations_bp
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(opendata_bp, url_prefix="/open-data")
     app.register_blueprint(monitoring_bp, url_prefix="/monitoring")
     app.register_blueprint(profile_bp, url_prefix="/account/participation-profile")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
 
 
 def _register_template_helpers(app: Flask) -> None:
