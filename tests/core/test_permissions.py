@@ -13,6 +13,7 @@ from tests.core.test_participation_rules import ACTIONS as PARTICIPATION_ACTIONS
 from tests.core.test_transparency_rules import ACTIONS as TRANSPARENCY_ACTIONS
 from tests.factories import make_region, make_user, make_user_with_role
 from tests.monitoring.test_rules import ACTIONS as MONITORING_ACTIONS
+from tests.notifications.test_rules import ACTIONS as NOTIFICATION_ACTIONS
 from tests.organisations.test_rules import ACTIONS as ORGANISATION_ACTIONS
 
 ROLES = (
@@ -163,6 +164,7 @@ COVERED_BY_PARTICIPATION_TABLE = {
     *ORGANISATION_ACTIONS,  # tests/organisations/test_rules.py: per status, phase and role
     *TRANSPARENCY_ACTIONS,  # tests/core/test_transparency_rules.py: per role, comments per phase
     *MONITORING_ACTIONS,  # tests/monitoring/test_rules.py: per role, context per region
+    *NOTIFICATION_ACTIONS,  # tests/notifications/test_rules.py: per role and target state
     "consultation.view",
     "contribution.report",  # about a contribution: tests/moderation
     "user.block",  # about a contribution and its author: tests/moderation/test_blocks.py
