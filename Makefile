@@ -43,8 +43,12 @@ migrate: setup
 demo: migrate
 	$(BIN)/flask seed-demo
 
+# The mail sender runs in the background next to the server and stops with it.
 run: demo
 	@echo "Mitreden runs on http://127.0.0.1:$(PORT) (demo accounts: see README.md)"
+	@echo "Mails are delivered by 'flask mail send --watch' into instance/mail (see README.md)"
+	@$(BIN)/flask mail send --watch --interval 10 & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null; wait $$sender 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
 
 lint: $(VENV)/.installed-dev

@@ -29,6 +29,10 @@ class SendReport:
     retried: int = 0
     purged: int = 0
 
+    @property
+    def did_something(self) -> bool:
+        return any((self.announced, self.queued, self.sent, self.failed, self.retried, self.purged))
+
     def summary(self) -> str:
         return (
             f"{self.announced} phase notifications, {self.queued} mails queued, "
@@ -82,7 +86,9 @@ def watch(
         report = None
         try:
             report = run_once()
-            logger.info("Mail sender pass: %s", report.summary())
+            # A quiet pass every few seconds is not worth a log line.
+            log = logger.info if report.did_something else logger.debug
+            log("Mail sender pass: %s", report.summary())
         except Exception:
             db.session.rollback()
             logger.exception("Mail sender pass failed; trying again in %s s", interval_seconds)

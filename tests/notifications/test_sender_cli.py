@@ -100,7 +100,7 @@ def test_flask_mail_send_watch_runs_the_given_number_of_passes(app):
     )
     assert result.exit_code == 0, result.output
     summaries = re.findall(r"(\d+) sent", result.output)
-    assert summaries == ["1", "0"]
+    assert summaries == ["1"]  # the second pass had nothing to do and stays quiet
     assert "one pass every 0.1 s" in result.output
     assert eml_count(app) == 1
 
