@@ -347,7 +347,8 @@ def test_settings_offer_every_kind_with_its_default(client):
     assert page.count('type="radio"') == 4 * (len(kinds.KINDS) - 1)
     assert "Work waiting for moderation" not in page
     assert "Notifications always appear here on Mitreden" in page
-    assert f"E-mails go to your confirmed address {user.email}." in page
+    address = f'<bdi dir="ltr">{user.email}</bdi>'
+    assert f"E-mails go to your confirmed address {address}." in page
 
 
 @pytest.mark.parametrize("role", ["moderator", "coordinator", "administrator"])
