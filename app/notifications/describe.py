@@ -166,7 +166,8 @@ def describe(notification) -> Described:
 
 def _moderation_text(notification, params, action_names) -> str:
     action = params.get("action")
-    title = _proposal_title(notification)
+    # Statements and concept comments belong to no proposal: name the consultation instead.
+    title = _proposal_title(notification) or _group(notification)[1]
     if action == "approve":
         return _("Your contribution on “%(title)s” was checked and published.", title=title)
     if action == "restore":
