@@ -123,6 +123,8 @@ class ModerationDecision(db.Model):
 
     contribution = relationship("Contribution")
     moderator = relationship("User", foreign_keys=[moderator_id])
+    # The author's one appeal against this decision, if any (decision_id is unique there).
+    appeal = relationship("Appeal", uselist=False, viewonly=True, lazy="select")
 
     __table_args__ = (
         CheckConstraint(

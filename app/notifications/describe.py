@@ -25,9 +25,16 @@ class Described:
     detail: str = ""
 
 
+def _isolated(text: str) -> str:
+    """A name or title inside a sentence, isolated in its own direction (U+2068 ... U+2069):
+    an Arabic title in a German sentence, or a Latin one in an Arabic sentence, then keeps its
+    quotation marks and the sentence's word order where they belong."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 def _actor(notification) -> str:
     actor = notification.actor
-    return actor.display_name if actor is not None else _("Someone")
+    return _isolated(actor.display_name) if actor is not None else _("Someone")
 
 
 def _proposal_title(notification) -> str:
@@ -36,7 +43,7 @@ def _proposal_title(notification) -> str:
         return ""
     public = proposal.moderation_state == ModerationState.PUBLISHED
     if public or proposal.author_id == notification.user_id:
-        return proposal.title
+        return _isolated(proposal.title)
     return _("a proposal that is no longer public")
 
 
@@ -52,6 +59,11 @@ def _proposal_url(notification, anchor: str | None = None) -> str:
 
 def _consultation_url(notification) -> str:
     return url_for("consultations.detail", consultation_id=notification.consultation_id)
+
+
+def _organisation_name(notification) -> str:
+    organisation = notification.organisation
+    return _isolated(organisation.name) if organisation is not None else ""
 
 
 def _group(notification) -> tuple[int, str]:
@@ -105,15 +117,15 @@ def describe(notification) -> Described:
         phase = PHASE_NAMES.get(params.get("phase"), params.get("phase", ""))
         text = _(
             "“%(consultation)s” is now in the phase: %(phase)s.",
-            consultation=_group(notification)[1],
+            consultation=_isolated(_group(notification)[1]),
             phase=phase,
         )
         url = _consultation_url(notification)
     elif kind == kinds.ORGANISATION_STATEMENT:
         text = _(
             "%(organisation)s made a statement on “%(consultation)s”.",
-            organisation=notification.organisation.name if notification.organisation else "",
-            consultation=_group(notification)[1],
+            organisation=_organisation_name(notification),
+            consultation=_isolated(_group(notification)[1]),
         )
         url = url_for(
             "statements.detail",
@@ -144,19 +156,19 @@ def describe(notification) -> Described:
     elif kind == kinds.ORGANISATION_INVITATION:
         text = _(
             "%(organisation)s invited you to join it on Mitreden.",
-            organisation=notification.organisation.name if notification.organisation else "",
+            organisation=_organisation_name(notification),
         )
         url = url_for("organisations.mine")
     elif kind == kinds.MODERATION_WAITING:
         if params.get("reported"):
             text = _(
                 "A contribution in “%(consultation)s” was reported.",
-                consultation=_group(notification)[1],
+                consultation=_isolated(_group(notification)[1]),
             )
         else:
             text = _(
                 "A new contribution in “%(consultation)s” waits for review.",
-                consultation=_group(notification)[1],
+                consultation=_isolated(_group(notification)[1]),
             )
         url = url_for("moderation.item", contribution_id=notification.contribution_id)
     else:
@@ -167,7 +179,7 @@ def describe(notification) -> Described:
 def _moderation_text(notification, params, action_names) -> str:
     action = params.get("action")
     # Statements and concept comments belong to no proposal: name the consultation instead.
-    title = _proposal_title(notification) or _group(notification)[1]
+    title = _proposal_title(notification) or _isolated(_group(notification)[1])
     if action == "approve":
         return _("Your contribution on “%(title)s” was checked and published.", title=title)
     if action == "restore":
@@ -194,7 +206,7 @@ def _decision_reason(notification, reason_names) -> str:
 
 
 def _organisation_review_text(notification, params) -> str:
-    name = notification.organisation.name if notification.organisation else ""
+    name = _organisation_name(notification)
     action = params.get("action")
     if action == "verify":
         return _("%(organisation)s is now verified.", organisation=name)
@@ -204,12 +216,8 @@ def _organisation_review_text(notification, params) -> str:
 
 
 def _appeal_note(notification) -> str:
-    from app.extensions import db
-    from app.moderation.models import Appeal
-
-    appeal = db.session.scalar(
-        db.select(Appeal).where(Appeal.decision_id == notification.decision_id)
-    )
+    decision = notification.decision
+    appeal = decision.appeal if decision is not None else None
     if appeal is None or not appeal.resolution_note:
         return ""
     return _("Reason: %(reason)s", reason=appeal.resolution_note)

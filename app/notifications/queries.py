@@ -14,6 +14,7 @@ from app.core.i18n import _
 from app.core.models import ModerationState
 from app.core.permissions import can
 from app.extensions import db
+from app.moderation.models import ModerationDecision
 from app.notifications.describe import Described, describe
 from app.notifications.models import Follow, FollowTarget, Notification
 
@@ -69,7 +70,7 @@ def notification_page(user, page=None):
             selectinload(Notification.consultation),
             selectinload(Notification.organisation),
             selectinload(Notification.contribution),
-            selectinload(Notification.decision),
+            selectinload(Notification.decision).selectinload(ModerationDecision.appeal),
         )
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )

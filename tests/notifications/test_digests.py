@@ -11,6 +11,7 @@ from app.notifications import kinds, outbox
 from app.notifications.mailing import digest_cutoffs, queue_notification_mails
 from app.notifications.settings import set_delivery
 from tests.factories import make_user
+from tests.notifications import words
 from tests.notifications.mail_builders import (
     berlin,
     naive_utc,
@@ -107,15 +108,15 @@ def test_a_daily_summary_takes_what_came_before_0700_and_never_repeats(time_mach
 
     (first,) = outbox_for(user)
     assert first.subject == "Your daily summary: 2 new notifications"
-    assert "“Language courses” is now in the phase: Voting." in first.text_body
-    assert "New proposal: “More football pitches”." in first.text_body
+    assert "“Language courses” is now in the phase: Voting." in words(first.text_body)
+    assert "New proposal: “More football pitches”." in words(first.text_body)
     assert "Results" not in first.text_body
     assert len(pending(user)) == 1
 
     assert run_at(time_machine, berlin(2025, 1, 16, 7, 5)) == 1
     second = outbox_for(user)[1]
     assert second.subject == "Your daily summary: 1 new notification"
-    assert "“Sports for all” is now in the phase: Results." in second.text_body
+    assert "“Sports for all” is now in the phase: Results." in words(second.text_body)
     assert "Language courses" not in second.text_body
     assert "football" not in second.text_body
     assert pending(user) == []

@@ -5,6 +5,7 @@ checks the recipients, the references and params the kind needs, and what `descr
 of the notification in English: its text and its link.
 """
 
+import dataclasses
 import itertools
 from types import SimpleNamespace
 
@@ -33,6 +34,7 @@ from app.proposals import services as proposals
 from tests import organisation_builders as org_build
 from tests import participation_builders as build
 from tests.factories import make_field_of_action, make_region, make_user, make_user_with_role
+from tests.notifications import words
 
 P, W, H, R = (
     ModerationState.PUBLISHED,
@@ -102,8 +104,10 @@ def ids(*users) -> list[int]:
 
 
 def english(notification: Notification):
+    """The notification described in English, its text without direction isolates."""
     with force_locale("en"):
-        return describe(notification)
+        described = describe(notification)
+    return dataclasses.replace(described, text=words(described.text))
 
 
 def clear() -> None:
@@ -286,6 +290,21 @@ def test_a_reply_tells_the_parents_author_once_and_the_followers(world):
     assert described.text == "Ben replied to your comment on “Kinderbetreuung”."
     assert described.url.endswith(f"/proposals/{proposal.id}#comment-{answer.id}")
     assert recipients(kinds.PROPOSAL_COMMENT) == ids(world.follower)
+
+
+def test_names_and_titles_are_isolated_in_the_sentence_for_mixed_directions(world):
+    """An Arabic title in an English sentence keeps its quotation marks and word order."""
+    proposal = submit(world.author, world.consultation, title="دورات لغة")
+    follows.follow(world.follower, proposal)
+    db.session.commit()
+    clear()
+
+    reply(world.bystander, proposal)
+
+    note = sent(kinds.PROPOSAL_COMMENT)[0]
+    with force_locale("en"):
+        text = describe(note).text
+    assert text == "\u2068Ben\u2069 commented on “\u2068دورات لغة\u2069”."
 
 
 def test_answering_ones_own_comment_tells_nobody_but_the_followers(world):

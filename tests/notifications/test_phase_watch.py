@@ -17,6 +17,7 @@ from app.notifications.models import Notification
 from app.notifications.phase_watch import announce_started_phases
 from tests import participation_builders as build
 from tests.factories import make_region, make_user
+from tests.notifications import words
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -86,7 +87,7 @@ def test_a_phase_that_began_is_announced_once_to_the_followers(app, world, time_
 
     with app.test_request_context("/"), force_locale("en"):
         described = describe(notes[0])
-    assert described.text == "“Language courses” is now in the phase: Information."
+    assert words(described.text) == "“Language courses” is now in the phase: Information."
     assert described.url == f"/consultations/{consultation.id}"
 
 

@@ -9,12 +9,37 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from app.extensions import db
-from app.moderation.models import ModerationDecision
+from app.moderation.models import Appeal, ModerationDecision
 from app.notifications import kinds
 from app.notifications.models import Notification
 from tests import organisation_builders as orgs
 from tests import participation_builders as build
 from tests.factories import make_region, make_user
+
+
+def appealed_decision(comment, appellant) -> ModerationDecision:
+    """A decision to hide `comment`, appealed and confirmed."""
+    decision = ModerationDecision(
+        contribution_id=comment.id,
+        action="hide",
+        reason="spam",
+        note_to_author="Bitte ohne Werbung.",
+        state_before="published",
+        state_after="hidden",
+    )
+    db.session.add(decision)
+    db.session.flush()
+    db.session.add(
+        Appeal(
+            decision_id=decision.id,
+            author_id=appellant.id,
+            note="Das war keine Werbung.",
+            outcome="confirmed",
+            resolution_note="Der Link führt zu einem Shop.",
+        )
+    )
+    db.session.flush()
+    return decision
 
 
 def world(locale: str = "en") -> SimpleNamespace:
@@ -27,16 +52,7 @@ def world(locale: str = "en") -> SimpleNamespace:
     proposal = build.proposal(consultation, author, title="Abendkurse für Berufstätige")
     comment = build.comment(proposal, reader, body="Sehr gute Idee, bitte auch am Samstag.")
     organisation = orgs.organisation(region, name="Kulturverein Brücke e. V.", admins=[author])
-    decision = ModerationDecision(
-        contribution_id=comment.id,
-        action="hide",
-        reason="spam",
-        note_to_author="Bitte ohne Werbung.",
-        state_before="published",
-        state_after="hidden",
-    )
-    db.session.add(decision)
-    db.session.flush()
+    decision = appealed_decision(comment, reader)
     return SimpleNamespace(
         region=region,
         author=author,
@@ -85,7 +101,9 @@ def notify(
 
 
 def one_of_each(user, w, **columns) -> list[Notification]:
-    """One notification of each kind that references something (for the query budget)."""
+    """One notification of each kind that references something (for the query budget); each
+    call with a decision and appeal of its own, as a real list has."""
+    decision = appealed_decision(w.comment, w.reader)
     return [
         notify(
             user,
@@ -115,8 +133,17 @@ def one_of_each(user, w, **columns) -> list[Notification]:
             kinds.MODERATION_DECISION,
             proposal=w.proposal,
             contribution=w.comment,
-            decision=w.decision,
+            decision=decision,
             params={"action": "hide"},
+            **columns,
+        ),
+        notify(
+            user,
+            kinds.APPEAL_OUTCOME,
+            contribution=w.comment,
+            consultation=w.consultation,
+            decision=decision,
+            params={"outcome": "confirmed"},
             **columns,
         ),
         notify(
