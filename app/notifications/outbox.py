@@ -14,6 +14,7 @@ the same Message-ID.
 """
 
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
@@ -179,9 +180,26 @@ def _deliver_claimed(message_id: int, token: str, now_naive: datetime, max_attem
     return OutboxStatus.SENT
 
 
+def is_permanent(error: Exception) -> bool:
+    """Did the server refuse for good (5xx: no such mailbox, message rejected)?
+
+    Retrying such a mail only repeats the refusal. A refused login (535) is the operator's
+    setting to fix, so it is retried like a temporary failure.
+    """
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return False
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
 def _record_failure(row, token, now_naive, max_attempts, error) -> str:
     attempts = row.attempts + 1
-    status = OutboxStatus.FAILED if attempts >= max_attempts else OutboxStatus.QUEUED
+    given_up = attempts >= max_attempts or is_permanent(error)
+    status = OutboxStatus.FAILED if given_up else OutboxStatus.QUEUED
     reason = describe_error(error)
     _update_claimed(
         row.id,
@@ -230,17 +248,24 @@ def describe_error(error: Exception) -> str:
 
 
 def purge_sent(now_naive: datetime | None = None) -> int:
-    """Delete sent mail older than MAIL_KEEP_SENT_DAYS: their bodies are personal data.
+    """Delete sent mail, and mail given up on, older than MAIL_KEEP_SENT_DAYS: their bodies are
+    personal data. (A failed row is kept that long after its last attempt, for the operator.)
 
     Returns the number of rows deleted; the caller commits.
     """
     now_naive = now_naive or utcnow_naive()
     days = int(current_app.config.get("MAIL_KEEP_SENT_DAYS", 7))
+    limit = now_naive - timedelta(days=days)
     result = db.session.execute(
         delete(OutboxMessage)
         .where(
-            OutboxMessage.status == OutboxStatus.SENT,
-            OutboxMessage.sent_at < now_naive - timedelta(days=days),
+            or_(
+                and_(OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < limit),
+                and_(
+                    OutboxMessage.status == OutboxStatus.FAILED,
+                    OutboxMessage.next_attempt_at < limit,
+                ),
+            )
         )
         .execution_options(synchronize_session=False)
     )

@@ -254,22 +254,26 @@ def test_limit_bounds_one_delivery_run(app):
     assert len(eml_files(app)) == 5
 
 
-def test_purge_deletes_only_sent_mail_older_than_the_keeping_period(app):
+def test_purge_deletes_sent_and_given_up_mail_older_than_the_keeping_period(app):
     old_sent = queue_mail("old@example.org", "Alt", "Text")
     recent_sent = queue_mail("recent@example.org", "Neu", "Text")
     old_failed = queue_mail("failed@example.org", "Kaputt", "Text")
+    recent_failed = queue_mail("failed-lately@example.org", "Kaputt", "Text")
     queued = queue_mail("queued@example.org", "Wartet", "Text")
     old_sent.status = recent_sent.status = OutboxStatus.SENT
     old_sent.sent_at = T0_NAIVE - timedelta(days=7, seconds=1)
     recent_sent.sent_at = T0_NAIVE - timedelta(days=6, hours=23)
-    old_failed.status = OutboxStatus.FAILED
-    old_failed.created_at = queued.created_at = T0_NAIVE - timedelta(days=30)
+    old_failed.status = recent_failed.status = OutboxStatus.FAILED
+    old_failed.next_attempt_at = T0_NAIVE - timedelta(days=7, seconds=1)
+    recent_failed.next_attempt_at = T0_NAIVE - timedelta(days=6)
+    # A mail still waiting is kept however old: it has not been delivered yet.
+    queued.created_at = queued.next_attempt_at = T0_NAIVE - timedelta(days=30)
     db.session.commit()
-    assert purge_sent(T0_NAIVE) == 1
+    assert purge_sent(T0_NAIVE) == 2
     db.session.commit()
     assert [row.to_address for row in rows()] == [
         "recent@example.org",
-        "failed@example.org",
+        "failed-lately@example.org",
         "queued@example.org",
     ]
 

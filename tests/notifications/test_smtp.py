@@ -88,6 +88,17 @@ def test_a_refusing_server_leads_to_a_retry_not_a_loss(app, smtp, time_machine):
     assert only_row().status == OutboxStatus.SENT
 
 
+def test_a_permanent_refusal_is_given_up_at_once(app, smtp):
+    smtp.refuse_with = "550 5.1.1 No such mailbox"
+    queue_mail("nobody@example.org", "Betreff", "Text")
+    db.session.commit()
+
+    assert deliver_due() == DeliveryReport(failed=1)
+    row = only_row()
+    assert (row.status, row.attempts) == (OutboxStatus.FAILED, 1)
+    assert "550" in row.last_error
+
+
 def test_a_request_returns_before_any_delivery(app, client, smtp):
     response = post_form(
         client,
