@@ -34,8 +34,13 @@ setup: $(VENV)/.installed translations
 
 setup-dev: $(VENV)/.installed-dev node_modules/.installed translations
 
-translations: $(VENV)/.installed
-	@$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v "^compiling" || true
+# Each catalog is compiled when its .po changed, so a second `make test` running at the same
+# time (CI runs SQLite and PostgreSQL side by side) never rewrites a file the first one reads.
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
+translations: $(CATALOGS:.po=.mo)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	@$(BIN)/pybabel compile --statistics -d translations -l $* 2>&1 | grep -v "^compiling" || true
 
 migrate: setup
 	$(BIN)/flask db upgrade
