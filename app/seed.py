@@ -471,7 +471,11 @@ def load_demo_data() -> int:
     # Programmes, projects and action concepts (take up the consultations' proposals).
     created += load_demo_transparency()
     # Monitoring: more residents, participation profiles, context figures, an earlier round.
-    return created + load_demo_monitoring()
+    created += load_demo_monitoring()
+    # Follows and notifications: the history above replayed through the events, recent scenes.
+    from app.demo_notifications import load_demo_notifications
+
+    return created + load_demo_notifications()
 
 
 def create_administrator(email: str, display_name: str, password: str) -> tuple[User, bool]:
