@@ -39,12 +39,17 @@ def _actor(notification) -> str:
 
 def _proposal_title(notification) -> str:
     proposal = notification.proposal
-    if proposal is None:
-        return ""
+    return _isolated(proposal.title) if proposal is not None else ""
+
+
+def _about_a_withdrawn_proposal(notification) -> bool:
+    """Is it about a proposal that is no longer public, read by someone other than its author?
+    (Moderators are told about pending and reported items by consultation, never by title.)"""
+    proposal = notification.proposal
+    if proposal is None or notification.kind == kinds.MODERATION_WAITING:
+        return False
     public = proposal.moderation_state == ModerationState.PUBLISHED
-    if public or proposal.author_id == notification.user_id:
-        return _isolated(proposal.title)
-    return _("a proposal that is no longer public")
+    return not public and proposal.author_id != notification.user_id
 
 
 def _proposal_url(notification, anchor: str | None = None) -> str:
@@ -78,6 +83,12 @@ def describe(notification) -> Described:
     from app.moderation.models import ACTION_NAMES, REASON_NAMES
     from app.proposals.models import STATUS_NAMES
 
+    if _about_a_withdrawn_proposal(notification):
+        return Described(
+            text=_("This was about a proposal that is no longer public."),
+            url="",
+            group=_group(notification),
+        )
     params = notification.params or {}
     kind = notification.kind
     detail = ""

@@ -6,6 +6,7 @@ main pages do not scroll sideways.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from app.extensions import db
 from app.organisations.membership import invitation_token
@@ -171,7 +172,8 @@ def assert_form_errors_accessible(page, path: str, submit: str) -> None:
     """Send the form at `path` empty: the error summary shows, still without violations."""
     page.goto(path)
     page.locator(submit).click()
-    assert page.locator(".error-summary").first.is_visible(), f"{path}: no error summary"
+    # The click only starts the form's submission: wait for the answer page to show.
+    expect(page.locator(".error-summary").first, f"{path}: no error summary").to_be_visible()
     assert page.locator("h1").count() == 1, f"{path} with errors: exactly one h1"
     violations = run_axe(page)
     assert violations == [], f"{path} with errors: {violations}"
