@@ -141,7 +141,7 @@ class NotificationSetting(db.Model):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)
-    delivery: Mapped[str] = mapped_column(String(10), nullable=False)
+    delivery: Mapped[str] = mapped_column(String(12), nullable=False)
 
 
 class OutboxStatus:

@@ -52,7 +52,7 @@ def upgrade():
         "notification_settings",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
-        sa.Column("delivery", sa.String(length=10), nullable=False),
+        sa.Column("delivery", sa.String(length=12), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
