@@ -23,7 +23,11 @@ def bell(page: str) -> str:
 
 
 def bell_name(page: str) -> str:
-    return re.search(r'aria-label="([^"]*)"', bell(page))[1]
+    """The link's accessible name: its text without what is hidden from assistive technology."""
+    link = bell(page)
+    assert "aria-label" not in link, "the name comes from the visible text, not an aria-label"
+    shown = re.sub(r'<span class="bell__count" aria-hidden="true">[^<]*</span>', "", link)
+    return " ".join(re.sub(r"<[^>]+>", "", shown).split())
 
 
 def bell_count(page: str) -> str | None:
