@@ -9,6 +9,7 @@ from app.core.models import Contribution, ModerationState
 from app.core.permissions import can, require
 from app.extensions import db
 from app.multilingual.models import ContributionTranslation
+from app.notifications import events
 
 
 def has_title(contribution: Contribution) -> bool:
@@ -66,6 +67,9 @@ def add_translation(
             status_code=409,
         ),
     )
+    # A translation waiting for review tells the region's moderators; a published one tells
+    # nobody (its original was announced already).
+    events.contribution_written(translation, user.id)
     return translation
 
 

@@ -20,6 +20,7 @@ from app.core.i18n import _
 from app.core.models import Contribution, ModerationState
 from app.core.permissions import require
 from app.extensions import db
+from app.notifications import events
 from app.onsite.models import EventFormat, OnSiteEvent
 from app.proposals import search
 from app.proposals.models import Proposal
@@ -108,6 +109,7 @@ def record_proposal(
     db.session.add(proposal)
     db.session.flush()
     search.index_proposal(proposal)
+    _announce(proposal, user)
     return proposal
 
 
@@ -147,4 +149,11 @@ def record_comment(
     db.session.add(comment)
     proposal.comment_count = Proposal.comment_count + 1
     db.session.flush()
+    _announce(comment, user)
     return comment
+
+
+def _announce(contribution, recorder) -> None:
+    """Followers hear of what was said on site like of anything published online; the person
+    who said it has no account, so no one is named, and the recorder is not told."""
+    events.contribution_published(contribution, None, exclude=[recorder.id])
