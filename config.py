@@ -102,6 +102,12 @@ class Config:
     MAIL_KEEP_SENT_DAYS = int(os.environ.get("MAIL_KEEP_SENT_DAYS", "7"))
     # Daily digests go out after this hour (Europe/Berlin), weekly ones on Mondays after it.
     DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
+    # Retention (`flask privacy purge`, daily): accounts whose address was never confirmed are
+    # removed after this many days; accounts without a login for INACTIVE_ACCOUNT_DAYS are warned
+    # by mail and removed INACTIVITY_NOTICE_DAYS later unless their owner logs in.
+    UNCONFIRMED_ACCOUNT_DAYS = int(os.environ.get("UNCONFIRMED_ACCOUNT_DAYS", "7"))
+    INACTIVE_ACCOUNT_DAYS = int(os.environ.get("INACTIVE_ACCOUNT_DAYS", "730"))
+    INACTIVITY_NOTICE_DAYS = int(os.environ.get("INACTIVITY_NOTICE_DAYS", "30"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
 
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted

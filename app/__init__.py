@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.organisations import bp as organisations_bp
     from app.organisations import statements_bp
     from app.pages import bp as pages_bp
+    from app.privacy import bp as privacy_bp
     from app.projects import bp as projects_bp
     from app.proposals import bp as proposals_bp
     from app.regions import bp as regions_bp
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(monitoring_bp, url_prefix="/monitoring")
     app.register_blueprint(profile_bp, url_prefix="/account/participation-profile")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    app.register_blueprint(privacy_bp, url_prefix="/account")
 
 
 def _register_template_helpers(app: Flask) -> None:

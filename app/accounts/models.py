@@ -64,6 +64,14 @@ class User(UserMixin, TimestampMixin, db.Model):
     # Name and address case-folded in Python: SQLite's lower() folds ASCII letters only, so
     # "Öztürk" would not be found as "öztürk" by a lower() LIKE search.
     search_key: Mapped[str] = mapped_column(String(330), nullable=False, default="")
+    # Second factor (TOTP, RFC 6238): the shared secret in base32, and when enrolment was
+    # confirmed with a first valid code. Required for staff, optional for participants.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    mfa_enabled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The time step of the last accepted code: a code seen once is refused (no replay).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Retention: when the account was told it will be removed for inactivity.
+    inactivity_warned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     home_region = relationship("Region", foreign_keys=[home_region_id])
     roles: Mapped[list["RoleAssignment"]] = relationship(
@@ -93,6 +101,15 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def has_mfa(self) -> bool:
+        return self.mfa_enabled_at is not None and bool(self.totp_secret)
+
+    @property
+    def is_staff(self) -> bool:
+        """Administrators, moderators and coordinators: they must use a second factor."""
+        return self.is_administrator or bool(self.roles)
 
     def is_blocked(self, at: datetime) -> bool:
         return self.blocked_until is not None and self.blocked_until > at
@@ -137,6 +154,21 @@ class RoleAssignment(TimestampMixin, db.Model):
         UniqueConstraint("user_id", "region_id", "role"),
         CheckConstraint("role IN ('moderator', 'coordinator')", name="role_known"),
     )
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that replaces the second factor once (the phone is lost)."""
+
+    __tablename__ = "mfa_recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    # Hashed like a password: a leaked database gives no usable code.
+    code_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow_naive)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 @event.listens_for(User, "before_insert")

@@ -1,0 +1,1 @@
+"""Delete my account: routes (see deletion.py)."""

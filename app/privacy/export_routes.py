@@ -1,0 +1,1 @@
+"""Download my data: routes (see export.py)."""
