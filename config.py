@@ -143,10 +143,28 @@ class TestingConfig(Config):
     MONITORING_CACHE_SECONDS = 0
 
 
+def _host_only(name: str, secure: bool) -> str:
+    """The cookie name with the `__Host-` prefix when the cookie is Secure.
+
+    Browsers accept a `__Host-` cookie only if it is Secure, has Path=/ and no Domain, so it can
+    neither be set by a sibling subdomain nor over plain HTTP. Without Secure (a deployment that
+    turned it off) the prefix would make browsers drop the cookie, so the plain name stays.
+    """
+    return f"__Host-{name}" if secure else name
+
+
 class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # Session, remember and language cookies: host-only, Secure, Path=/ (see _host_only).
+    SESSION_COOKIE_NAME = _host_only(Config.SESSION_COOKIE_NAME, SESSION_COOKIE_SECURE)
+    REMEMBER_COOKIE_NAME = _host_only(Config.REMEMBER_COOKIE_NAME, SESSION_COOKIE_SECURE)
+    LOCALE_COOKIE_NAME = _host_only(Config.LOCALE_COOKIE_NAME, SESSION_COOKIE_SECURE)
+    SESSION_COOKIE_DOMAIN = None
+    SESSION_COOKIE_PATH = "/"
+    REMEMBER_COOKIE_DOMAIN = None
+    REMEMBER_COOKIE_PATH = "/"
     HSTS = _bool("HSTS", True)
 
     @classmethod

@@ -20,6 +20,9 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
     app = Flask(__name__, instance_path=str(config_class.INSTANCE_DIR))
     app.config.from_object(config_class)
+    if app.config.get("ENV_NAME") == "production" and app.debug:
+        # The debugger shows stack traces and runs code typed into the browser.
+        raise RuntimeError("Debug mode must not run in production: unset FLASK_DEBUG / DEBUG.")
     proxies = app.config.get("TRUSTED_PROXIES", 0)
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
@@ -34,10 +37,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     _register_template_helpers(app)
 
     from app.core.errors import register_error_handlers
-    from app.core.security import set_security_headers
+    from app.core.security import register_security_hooks
 
     register_error_handlers(app)
-    app.after_request(set_security_headers)
+    register_security_hooks(app)
 
     from app.cli import register_cli
 

@@ -112,6 +112,7 @@ def logout():
     form = EmptyForm()
     if form.validate_on_submit():
         services.log_out()
+        db.session.commit()  # the rotated session token ends the user's other sessions too
         flash(_("You are logged out."), "info")
     return redirect(url_for("pages.start"))
 
@@ -138,8 +139,8 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         services.reset_password(token, form.password.data)
-        db.session.commit()
         services.log_out()
+        db.session.commit()
         flash(_("Your password has been changed. Please log in with the new password."), "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)

@@ -3,9 +3,9 @@
 Services check, write and flush; the route commits once per request.
 """
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template, session, url_for
 from flask_babel import force_locale
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts import passwords, tokens
@@ -13,6 +13,7 @@ from app.accounts.models import User, normalise_email
 from app.core.clock import utcnow_naive
 from app.core.errors import DomainError
 from app.core.i18n import _
+from app.core.security_log import log_security_event
 from app.extensions import db
 from app.notifications.outbox import queue_mail
 
@@ -82,8 +83,12 @@ def authenticate(email: str, password: str) -> User | None:
     user = find_by_email(email)
     if user is None:
         passwords.dummy_verify(password)
+        # Nothing identifying: the typed address may be someone's password typed into the
+        # wrong field.
+        log_security_event("login.failed", reason="unknown_account")
         return None
     if not passwords.verify_password(user.password_hash, password):
+        log_security_event("login.failed", user=user.id, reason="wrong_password")
         return None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
@@ -95,20 +100,33 @@ def log_in(user: User, remember: bool) -> None:
     user.rotate_session_token()
     user.last_login_at = utcnow_naive()
     db.session.flush()
+    # Nothing from before the login survives into the logged-in session (no fixation of
+    # anything planted there; a fresh CSRF token).
+    session.clear()
     login_user(user, remember=remember)
+    log_security_event("login.succeeded", user=user.id)
 
 
 def log_out() -> None:
-    logout_user()
+    """End this session and every other session of the user (the route commits)."""
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()
+        user.rotate_session_token()
+        db.session.flush()
+        log_security_event("logout", user=user.id)
+    session.clear()
+    logout_user()  # after clear(): it marks the remember cookie for deletion in the session
 
 
 def request_password_reset(email: str) -> None:
     """Send a reset link if the address has an account; say nothing either way."""
     user = find_by_email(email)
     if user is None:
+        log_security_event("password.reset_requested", reason="unknown_account")
         return
     link = _external_url("accounts.reset_password", token=tokens.make_token(user, tokens.RESET))
     _send(user, lambda: _("Reset your password"), "reset", link=link)
+    log_security_event("password.reset_requested", user=user.id)
 
 
 def user_for_reset_token(token: str) -> User:
@@ -124,6 +142,7 @@ def reset_password(token: str, new_password: str) -> User:
     # Whoever could read the mail owns the address, so it counts as confirmed.
     if user.confirmed_at is None:
         user.confirmed_at = utcnow_naive()
+    log_security_event("password.reset", user=user.id)
     return user
 
 
@@ -133,6 +152,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     _set_password(user, new_password)
     # Ends every other session; the current one continues with the new token.
     login_user(user)
+    log_security_event("password.changed", user=user.id)
 
 
 def _set_password(user: User, new_password: str) -> None:
@@ -150,6 +170,7 @@ def request_email_change(user: User, current_password: str, new_email: str) -> N
         raise DomainError(_("This is already your e-mail address."), field="email")
     token = tokens.make_token(user, tokens.CHANGE_EMAIL, new_email=new_email)
     link = _external_url("accounts.confirm_email_change", token=token)
+    log_security_event("email.change_requested", user=user.id)
     if find_by_email(new_email) is not None:
         return  # taken: say nothing, so the form does not reveal other accounts
     with force_locale(user.locale):
@@ -169,6 +190,7 @@ def confirm_email_change(token: str) -> User:
     user.email = new_email
     user.confirmed_at = utcnow_naive()
     db.session.flush()
+    log_security_event("email.changed", user=user.id)
     return user
 
 

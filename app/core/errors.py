@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from app.core.i18n import _, _l
+from app.core.security_log import log_security_event
 
 
 class DomainError(Exception):
@@ -73,16 +74,33 @@ def _render(status: int, message: str | None = None):
     return page, status
 
 
+def _current_user_id() -> int | None:
+    """The signed-in user's id for the security log (None for visitors)."""
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return current_user.id
+    return None
+
+
+def _log_refusal(event: str, status: int) -> None:
+    """Refusals that the operators watch: 403, CSRF failures, rate limits."""
+    log_security_event(event, user=_current_user_id(), endpoint=request.endpoint, status=status)
+
+
 def register_error_handlers(app) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
         from app.extensions import db
 
+        if error.status_code == 403:
+            _log_refusal("access.denied", 403)  # before the rollback expires the user
         db.session.rollback()
         return _render(error.status_code, error.message)
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(error: CSRFError):
+        _log_refusal("csrf.failed", 400)
         return _render(
             400,
             _(
@@ -93,6 +111,10 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
+        if error.code == 403:
+            _log_refusal("access.denied", 403)
+        elif error.code == 429:
+            _log_refusal("rate_limit.exceeded", 429)
         return _render(error.code or 500)
 
     @app.errorhandler(Exception)

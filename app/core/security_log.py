@@ -19,11 +19,18 @@ def _escaped(value) -> str:
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
+def _request_path() -> str:
+    """The request's path; for links from mails, the route instead: their tokens are secrets."""
+    if request.url_rule is not None and any("token" in name for name in request.view_args or {}):
+        return request.url_rule.rule
+    return request.path
+
+
 def log_security_event(event: str, **fields) -> None:
     """Log `event` with its fields; the request's method and path are added when there is one."""
     if has_request_context():
         fields.setdefault("method", request.method)
-        fields.setdefault("path", request.path)
+        fields.setdefault("path", _request_path())
     parts = [_escaped(event)]
     parts += [f"{key}={_escaped(value)}" for key, value in fields.items() if value is not None]
     logger.info(" ".join(parts))
