@@ -35,8 +35,10 @@ def _pybabel(*args: str) -> None:
 def register_cli(app: Flask) -> None:
     from app.core.backup_cli import register_backup_cli
     from app.notifications.cli import register_mail_cli
+    from app.privacy.cli import register_privacy_cli
 
     register_mail_cli(app)
+    register_privacy_cli(app)
     register_backup_cli(app)
 
     @app.cli.group()

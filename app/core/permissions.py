@@ -320,6 +320,8 @@ takes_part = is_consultation_open & is_eligible & is_not_blocked
 RULES: dict[str, Predicate] = {
     # Own account
     "account.manage": is_authenticated,
+    # Deleting one's own account (no obj: it is always the user's own)
+    "privacy.delete": is_authenticated,
     # Regions and the catalogue of fields of action
     "region.create": is_administrator,
     "region.edit": is_administrator | is_coordinator_of_region,
