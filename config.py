@@ -73,6 +73,7 @@ class Config:
     # Per account (or client address when logged out): posting proposals and comments, voting.
     RATELIMIT_POSTING = os.environ.get("RATELIMIT_POSTING", "10 per minute;100 per day")
     RATELIMIT_VOTING = os.environ.get("RATELIMIT_VOTING", "60 per minute;1000 per day")
+    RATELIMIT_EXPORT = os.environ.get("RATELIMIT_EXPORT", "5 per hour")  # download my data
 
     # Distinct open reports after which a published contribution is hidden until reviewed.
     MODERATION_REPORT_THRESHOLD = int(os.environ.get("MODERATION_REPORT_THRESHOLD", "3"))

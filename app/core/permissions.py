@@ -445,6 +445,8 @@ RULES: dict[str, Predicate] = {
     # One's own notifications and mail settings (obj: a notification, or none)
     "notification.read": is_recipient,
     "notification.settings": is_authenticated,
+    # Downloading one's own data (no obj: always the signed-in user's own account)
+    "privacy.export": is_authenticated,
 }
 
 

@@ -21,6 +21,7 @@ from app.core.security import safe_next_url
 from app.extensions import db, limiter
 from app.pages import bp, services
 from app.pages.forms import AccessibilityFeedbackForm, LanguageSwitchForm
+from app.privacy.notice import notice_facts
 from app.regions.models import RegionKind
 from app.regions.queries import fields_of_action, regions_in_order
 
@@ -78,7 +79,11 @@ def easy_language():
 
 @bp.route("/privacy")
 def privacy():
-    return render_template("pages/privacy.html", privacy_updated=PRIVACY_NOTICE_UPDATED)
+    return render_template(
+        "pages/privacy.html",
+        privacy_updated=PRIVACY_NOTICE_UPDATED,
+        facts=notice_facts(locale_cookie_max_age=ONE_YEAR),
+    )
 
 
 @bp.route("/imprint")

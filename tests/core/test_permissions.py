@@ -134,6 +134,7 @@ def test_region_of(world):
 # bystander account.
 EXPECTED = {
     "account.manage": SIGNED_IN,
+    "privacy.export": SIGNED_IN,
     "privacy.delete": SIGNED_IN,
     "region.create": ADMIN_ONLY,
     "region.edit": {"administrator", "coordinator_a"},
