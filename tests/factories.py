@@ -108,3 +108,14 @@ def make_consultation(
     db.session.add(obj)
     db.session.flush()
     return obj
+
+
+def enrol_second_factor(user: User, secret: str | None = None) -> str:
+    """Give `user` an active second factor (as if set up and confirmed); returns the secret."""
+    from app.accounts import mfa
+
+    user.totp_secret = secret or mfa.new_secret()
+    user.mfa_enabled_at = utcnow_naive()
+    user.totp_last_step = None
+    db.session.flush()
+    return user.totp_secret

@@ -101,6 +101,17 @@ def is_other_user(user, obj) -> bool:
     return _authenticated(user) and obj is not None and obj.id != user.id
 
 
+@predicate
+def is_staff_member(user, obj) -> bool:
+    """Administrators, moderators and coordinators."""
+    return _authenticated(user) and user.is_staff
+
+
+@predicate
+def is_own_account(user, obj) -> bool:
+    return _authenticated(user) and obj is not None and obj.id == user.id
+
+
 # --- Participation: consultations, proposals, comments, votes ------------------------------
 
 
@@ -334,6 +345,12 @@ RULES: dict[str, Predicate] = {
     "page.edit": is_administrator,
     "video.manage": is_administrator,
     "feedback.read": is_administrator,
+    # The second factor (obj: the user whose second factor it is). Staff must use one; staff
+    # actions wait until it is set up and passed (accounts/mfa_guard.py).
+    "mfa.required": is_staff_member,
+    "mfa.manage": is_own_account,
+    "mfa.disable": is_own_account & ~is_staff_member,
+    "mfa.reset": is_administrator,
     # The staff area lists the work of moderators, coordinators and administrators.
     "staff.access": is_administrator | has_any_region_role,
     # Consultations (obj: the region for create, else the consultation)
