@@ -36,6 +36,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_helpers(app)
 
+    from app.accounts.mfa_guard import require_second_factor
+
+    app.before_request(require_second_factor)  # staff need a second factor; see the module
+
     from app.core.errors import register_error_handlers
     from app.core.security import register_security_hooks
 

@@ -348,6 +348,9 @@ FIELDS_OF_ACTION = [
 ]
 
 DEMO_PASSWORD = "demo-mitreden-2026"  # noqa: S105 (documented demo accounts only)
+# The second factor of the demo staff accounts (documented in README.md; demo only!). A code:
+# .venv/bin/python -c "import pyotp; print(pyotp.TOTP('MITREDENDEMOZWEISTUFIGANMELDUNG2').now())"
+DEMO_TOTP_SECRET = "MITREDENDEMOZWEISTUFIGANMELDUNG2"  # noqa: S105
 
 DEMO_USERS = [
     {"email": "admin@demo.mitreden.example", "name": "Ministerium (Demo)", "admin": True},
@@ -454,6 +457,10 @@ def load_demo_data() -> int:
             updated_at=joined,
             home_region=regions.get(data.get("home")),
         )
+        if data.get("admin") or data.get("roles"):
+            # Staff must use a second factor: enrolled with the documented demo secret.
+            user.totp_secret = DEMO_TOTP_SECRET
+            user.mfa_enabled_at = joined
         db.session.add(user)
         for role, region_slug in data.get("roles", []):
             db.session.add(RoleAssignment(user=user, role=role, region=regions[region_slug]))

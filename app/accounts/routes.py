@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts import bp, services
+from app.accounts import bp, mfa, services
 from app.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -99,6 +99,11 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(_("The e-mail address or the password is not correct."))
+        elif user.has_mfa:
+            # Not logged in yet: the second step asks for a code first (accounts/mfa_routes.py).
+            db.session.commit()  # a rehashed password
+            mfa.begin_pending_login(user, form.remember.data, next_url)
+            return redirect(url_for("accounts.second_step"))
         else:
             services.log_in(user, remember=form.remember.data)
             db.session.commit()

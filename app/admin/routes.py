@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from app.accounts import mfa
 from app.accounts.models import RoleAssignment, User
 from app.admin import bp, services
 from app.admin.forms import AssignRoleForm
@@ -82,6 +83,23 @@ def toggle_administrator(user_id: int):
         services.set_administrator(current_user, user, not user.is_administrator)
         db.session.commit()
         flash(_("The administrator role has been changed."), "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/second-factor/reset", methods=["POST"])
+@permission_required("mfa.reset", load=lambda user_id: db.get_or_404(User, user_id))
+def reset_second_factor(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if EmptyForm().validate_on_submit():
+        mfa.reset(current_user, user)
+        db.session.commit()
+        flash(
+            _(
+                "Two-step login has been reset and the person logged out everywhere. "
+                "They can set it up again at their next login."
+            ),
+            "success",
+        )
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
