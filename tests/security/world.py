@@ -19,6 +19,7 @@ the tests (the demo accounts keep their own history):
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import current_app
 from werkzeug.routing import Rule
@@ -83,6 +84,8 @@ class World:
     values: dict[str, object]
     # Parameter values that differ for one endpoint: {endpoint: {argument: value}}.
     overrides: dict[str, dict[str, object]] = field(default_factory=dict)
+    # Query strings an endpoint needs to find its object: {endpoint: {name: value}}.
+    queries: dict[str, dict[str, str]] = field(default_factory=dict)
     objects: dict[str, object] = field(default_factory=dict)
 
     def path_values(self, rule: Rule) -> dict[str, object]:
@@ -100,7 +103,8 @@ class World:
         built = rule.build(values, append_unknown=False)
         if built is None:
             raise ValueError(f"cannot build {rule.rule} from {values}")
-        return built[1]
+        query = self.queries.get(rule.endpoint)
+        return built[1] + (f"?{urlencode(query)}" if query else "")
 
     def user(self, actor: str) -> User | None:
         user = self.actors[actor]
@@ -334,5 +338,6 @@ def build_world() -> World:
         consultation=consultation,
         values=values,
         overrides=overrides,
+        queries={"projects.new": {"region": region.slug}},
         objects=objects,
     )
