@@ -144,7 +144,8 @@ def _register_template_helpers(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, connection_record):
-    """SQLite: foreign keys on, WAL for concurrent readers, wait instead of failing when busy."""
+    """SQLite: foreign keys on, WAL for concurrent readers, wait instead of failing when busy,
+    overwrite deleted content."""
     if not type(dbapi_connection).__module__.startswith("sqlite3"):
         return
     cursor = dbapi_connection.cursor()
@@ -152,4 +153,7 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten, so an erased account leaves no text in free pages (some
+    # builds do this by default; others do not).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
