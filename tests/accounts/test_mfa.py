@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.accounts import mfa
 from app.accounts.models import RecoveryCode, User
 from app.core.errors import DomainError, PermissionDenied
+from app.core.permissions import can
 from app.extensions import db
 from tests.factories import enrol_second_factor, make_user, make_user_with_role
 
@@ -203,3 +204,17 @@ def test_the_qr_code_is_an_accessible_svg_of_the_provisioning_uri(enrolled):
 def test_the_secret_is_shown_in_groups_of_four():
     assert mfa.grouped_secret("ABCDEFGHIJKLMNOP") == "ABCD EFGH IJKL MNOP"
     assert len(mfa.new_secret()) == 32
+
+
+@pytest.mark.parametrize(
+    ("role", "may_turn_off"),
+    [("participant", True), ("moderator", False), ("coordinator", False), ("administrator", False)],
+)
+def test_everyone_manages_their_own_second_factor_only_participants_turn_it_off(role, may_turn_off):
+    user = make_user_with_role(role)
+    other = make_user()
+    assert can(user, "mfa.manage", user) is True
+    assert can(user, "mfa.manage", other) is False
+    assert can(user, "mfa.disable", user) is may_turn_off
+    assert can(user, "mfa.disable", other) is False
+    assert can(user, "mfa.required", user) is not may_turn_off

@@ -157,6 +157,9 @@ EXPECTED = {
     "appeal.resolve": {"administrator", "coordinator_a"},
     "appeal.list": {"administrator", "coordinator_a", "coordinator_b"},
     "moderation.audit": {"administrator", "coordinator_a", "coordinator_b"},
+    # Staff must use a second factor; only administrators reset someone's.
+    "mfa.required": REGIONAL | ADMIN_ONLY,
+    "mfa.reset": ADMIN_ONLY,
 }
 USER_ACTIONS = {"user.assign_roles", "user.set_administrator"}
 # Rules that depend on a consultation's state and phase: test_participation_rules.py has their
@@ -171,6 +174,8 @@ COVERED_BY_PARTICIPATION_TABLE = {
     "contribution.report",  # about a contribution: tests/moderation
     "user.block",  # about a contribution and its author: tests/moderation/test_blocks.py
     "decision.appeal",  # about a decision: tests/moderation/test_appeals_and_log.py
+    "mfa.manage",  # about one's own account: tests/accounts/test_mfa.py
+    "mfa.disable",
 }
 
 
