@@ -1,6 +1,7 @@
 """Account pages: register, confirm, log in and out, reset, profile, password and address."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -17,7 +18,7 @@ from app.accounts.forms import (
 from app.accounts.tokens import TokenError
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm, apply_change
-from app.core.i18n import _, current_language
+from app.core.i18n import _, current_language, remember_language
 from app.core.security import safe_next_url
 from app.extensions import db, limiter
 from app.regions.queries import regions_in_order
@@ -115,11 +116,14 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     form = EmptyForm()
-    if form.validate_on_submit():
-        services.log_out()
-        db.session.commit()  # the rotated session token ends the user's other sessions too
+    if not form.validate_on_submit() or not current_user.is_authenticated:
+        return redirect(url_for("pages.start"))
+    language = current_user.locale
+    services.log_out()
+    db.session.commit()  # the rotated session token ends the user's other sessions too
+    with force_locale(language):  # the page now speaks the language the person used
         flash(_("You are logged out."), "info")
-    return redirect(url_for("pages.start"))
+    return remember_language(redirect(url_for("pages.start")), language)
 
 
 @bp.route("/reset", methods=["GET", "POST"])

@@ -68,3 +68,21 @@ def pick_translation(texts: dict | None, language: str | None = None) -> tuple[s
         if value and value.strip():
             return value, candidate
     return "", None
+
+
+# How long the browser remembers a chosen language (the privacy notice reads it from here).
+LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def remember_language(response, language: str):
+    """Keep `language` for this browser in the locale cookie: after a language switch, and when
+    a signed-in person leaves (logout, deleted account), so the next page still speaks theirs."""
+    response.set_cookie(
+        current_app.config["LOCALE_COOKIE_NAME"],
+        language,
+        max_age=LOCALE_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response

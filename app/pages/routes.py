@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from app.core.i18n import _, is_supported
+from app.core.i18n import LOCALE_COOKIE_MAX_AGE, _, is_supported, remember_language
 from app.core.security import safe_next_url
 from app.extensions import db, limiter
 from app.pages import bp, services
@@ -25,7 +25,6 @@ from app.privacy.notice import notice_facts
 from app.regions.models import RegionKind
 from app.regions.queries import fields_of_action, regions_in_order
 
-ONE_YEAR = 365 * 24 * 3600
 # When the texts of the privacy notice and the accessibility statement were last revised.
 PRIVACY_NOTICE_UPDATED = date(2026, 11, 26)
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 26)
@@ -60,16 +59,7 @@ def set_language():
         return redirect(target)
     services.set_language(current_user, form.language.data)
     db.session.commit()
-    response = make_response(redirect(target))
-    response.set_cookie(
-        current_app.config["LOCALE_COOKIE_NAME"],
-        form.language.data,
-        max_age=ONE_YEAR,
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )
-    return response
+    return remember_language(make_response(redirect(target)), form.language.data)
 
 
 @bp.route("/leichte-sprache")
@@ -82,7 +72,7 @@ def privacy():
     return render_template(
         "pages/privacy.html",
         privacy_updated=PRIVACY_NOTICE_UPDATED,
-        facts=notice_facts(locale_cookie_max_age=ONE_YEAR),
+        facts=notice_facts(locale_cookie_max_age=LOCALE_COOKIE_MAX_AGE),
     )
 
 

@@ -1,12 +1,13 @@
 """Delete my account: routes (see deletion.py)."""
 
 from flask import current_app, flash, redirect, render_template, session, url_for
+from flask_babel import force_locale
 from flask_login import current_user, login_required, logout_user
 from werkzeug.routing import BuildError
 
 from app.core.errors import DomainError
 from app.core.forms import attach_error
-from app.core.i18n import _
+from app.core.i18n import _, remember_language
 from app.core.permissions import permission_required
 from app.extensions import db, limiter
 from app.privacy import bp, deletion
@@ -42,19 +43,21 @@ def delete():
             db.session.rollback()  # nothing half-deleted; the typed choice stays in the form
             attach_error(form, error)
         else:
+            language = user.locale
             db.session.commit()
             # The account row (and with it every session token) is gone; this session ends too,
             # with everything in it, before the confirmation is put into the fresh one.
             session.clear()
             logout_user()
-            flash(
-                _(
-                    "Your account has been deleted. Thank you for taking part. You can "
-                    "register again at any time."
-                ),
-                "success",
-            )
-            return redirect(url_for("pages.start"))
+            with force_locale(language):  # the next page speaks the language the person used
+                flash(
+                    _(
+                        "Your account has been deleted. Thank you for taking part. You can "
+                        "register again at any time."
+                    ),
+                    "success",
+                )
+            return remember_language(redirect(url_for("pages.start")), language)
     return render_template(
         "privacy/delete.html",
         form=form,

@@ -191,7 +191,7 @@ SECTIONS: tuple[Section, ...] = (
         "proposals",
         _l("Proposals"),
         (
-            Column("id", _l("Number")),
+            Column("id", _l("Reference number")),
             CONSULTATION,
             Column("title", _l("Title"), LONG, language_key="language"),
             Column("body", _l("Text"), LONG, language_key="language"),
@@ -219,7 +219,7 @@ SECTIONS: tuple[Section, ...] = (
         "comments",
         _l("Comments"),
         (
-            Column("id", _l("Number")),
+            Column("id", _l("Reference number")),
             CONSULTATION,
             Column("proposal", _l("On the proposal")),
             Column("reply_to", _l("Reply to comment number")),
@@ -237,7 +237,7 @@ SECTIONS: tuple[Section, ...] = (
         "concept_comments",
         _l("Comments on action concepts"),
         (
-            Column("id", _l("Number")),
+            Column("id", _l("Reference number")),
             CONSULTATION,
             Column("goal_or_measure", _l("On the goal or measure")),
             Column("body", _l("Text"), LONG, language_key="language"),
@@ -252,7 +252,7 @@ SECTIONS: tuple[Section, ...] = (
         "statements",
         _l("Statements of organisations"),
         (
-            Column("id", _l("Number")),
+            Column("id", _l("Reference number")),
             CONSULTATION,
             Column("organisation", _l("Organisation")),
             Column("title", _l("Title"), LONG, language_key="language"),
@@ -280,7 +280,7 @@ SECTIONS: tuple[Section, ...] = (
         "translations",
         _l("Translations"),
         (
-            Column("id", _l("Number")),
+            Column("id", _l("Reference number")),
             CONSULTATION,
             Column("translation_of", _l("Translation of contribution number")),
             Column("title", _l("Title"), LONG, language_key="language"),
@@ -311,7 +311,7 @@ SECTIONS: tuple[Section, ...] = (
             Column("contribution_kind", _l("Kind"), CODE, names=CONTRIBUTION_KIND_NAMES),
             Column("reason", _l("Reason"), CODE, names=REASON_NAMES),
             Column("note", _l("Your note"), LONG),
-            Column("created_at", _l("Reported"), DATETIME),
+            Column("created_at", _l("Reported on"), DATETIME),
             Column("outcome", _l("Outcome"), CODE, names=ACTION_NAMES),
             Column("decided_at", _l("Decided"), DATETIME),
         ),
@@ -320,7 +320,7 @@ SECTIONS: tuple[Section, ...] = (
         "moderation_decisions",
         _l("Moderation decisions about your contributions"),
         (
-            Column("id", _l("Number")),
+            Column("id", _l("Reference number")),
             Column("contribution_id", _l("Contribution number")),
             Column("contribution_kind", _l("Kind"), CODE, names=CONTRIBUTION_KIND_NAMES),
             Column("action", _l("Decision"), CODE, names=ACTION_NAMES),
@@ -347,7 +347,7 @@ SECTIONS: tuple[Section, ...] = (
         (
             Column("decision_id", _l("Against decision number")),
             Column("note", _l("Your appeal"), LONG),
-            Column("created_at", _l("Sent"), DATETIME),
+            Column("created_at", _l("Sent on"), DATETIME),
             Column("outcome", _l("Outcome"), CODE, names=APPEAL_OUTCOME_NAMES),
             Column("resolution_note", _l("Reasons"), LONG),
             Column("resolved_at", _l("Decided"), DATETIME),
@@ -383,7 +383,7 @@ SECTIONS: tuple[Section, ...] = (
         _l("What you follow"),
         (
             Column("target", _l("Kind"), CODE, names=FOLLOW_TARGET_NAMES),
-            Column("target_id", _l("Number")),
+            Column("target_id", _l("Reference number")),
             Column("name", _l("Name")),
             Column("created_at", _l("Since"), DATETIME),
         ),
@@ -404,7 +404,7 @@ SECTIONS: tuple[Section, ...] = (
             Column("organisation", _l("Organisation")),
             Column("role", _l("Role"), CODE, names=ROLE_NAMES),
             Column("state", _l("State"), CODE, names=REQUEST_STATE_NAMES),
-            Column("created_at", _l("Sent"), DATETIME),
+            Column("created_at", _l("Sent on"), DATETIME),
             Column("decided_at", _l("Answered"), DATETIME),
         ),
     ),
@@ -415,7 +415,7 @@ SECTIONS: tuple[Section, ...] = (
             Column("organisation", _l("Organisation")),
             Column("message", _l("Your message"), LONG),
             Column("state", _l("State"), CODE, names=REQUEST_STATE_NAMES),
-            Column("created_at", _l("Sent"), DATETIME),
+            Column("created_at", _l("Sent on"), DATETIME),
             Column("decided_at", _l("Answered"), DATETIME),
         ),
     ),
@@ -436,7 +436,7 @@ SECTIONS: tuple[Section, ...] = (
             Column("email", _l("E-mail address")),
             Column("page_url", _l("Page")),
             Column("message", _l("Message"), LONG),
-            Column("created_at", _l("Sent"), DATETIME),
+            Column("created_at", _l("Sent on"), DATETIME),
             Column("handled_at", _l("Dealt with"), DATETIME),
         ),
     ),
@@ -461,7 +461,7 @@ SECTIONS: tuple[Section, ...] = (
             Column("subject", _l("Subject")),
             Column("status", _l("Status"), CODE, names=MAIL_STATUS_NAMES),
             Column("created_at", _l("Created"), DATETIME),
-            Column("sent_at", _l("Sent"), DATETIME),
+            Column("sent_at", _l("Sent on"), DATETIME),
         ),
         note=_l(
             "The texts of these e-mails are not included: they can hold links that work only "

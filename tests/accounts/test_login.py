@@ -1,6 +1,7 @@
 """Log in and out, revocable sessions, `next=` redirects, rate limits."""
 
 import pytest
+from flask_babel import force_locale, gettext
 
 from app.extensions import db
 from tests.conftest import post_form
@@ -53,6 +54,21 @@ def test_logout_needs_post_and_ends_the_session(client, zeynep):
     assert client.get("/account/logout").status_code == 405
     post_form(client, "/account/logout")
     assert client.get("/account/").status_code == 302
+
+
+def test_after_logout_the_site_keeps_the_persons_language(client, zeynep):
+    zeynep.locale = "tr"
+    db.session.commit()
+    login(client)
+    response = post_form(client, "/account/logout")
+
+    # The browser prefers English, but the person used Mitreden in Turkish until now.
+    page = client.get(response.headers["Location"], headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    with force_locale("tr"):
+        logged_out = gettext("You are logged out.")
+    assert '<html lang="tr"' in text
+    assert str(logged_out) in text and logged_out != "You are logged out."
 
 
 def test_rotating_the_token_ends_every_session(app, client, zeynep):

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import inspect, select, text
 
 from app.accounts.models import User
@@ -426,7 +427,7 @@ def test_the_last_administrator_of_the_platform_is_refused():
     admin = make_user_with_role("administrator")
     db.session.commit()
 
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(DomainError) as refused, force_locale("en"):
         delete_account(admin, remove_contributions=False)
     db.session.rollback()
 
@@ -459,7 +460,7 @@ def test_someone_else_cannot_delete_the_account():
 
 def test_every_other_session_of_the_person_ends(app, client):
     make_user_with_role("administrator")
-    person = make_user()
+    person = make_user(locale="en")
     db.session.commit()
     other_device = app.test_client()
     log_in(client, person)

@@ -4,6 +4,8 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from flask_babel import force_locale, gettext
+from markupsafe import escape
 
 from app.accounts import mfa
 from app.accounts.models import User
@@ -143,6 +145,24 @@ def test_success_logs_out_and_confirms_on_the_start_page(client, person):
     assert "Your account has been deleted." in start
     assert "Ilse Example" not in start
     assert db.session.get(User, person_id) is None
+
+
+def test_the_start_page_after_deletion_keeps_the_persons_language(client, person):
+    person.locale = "tr"
+    db.session.commit()
+    response = post_form(
+        client, PATH, {"contributions": "keep", "password": PASSWORD, "confirm": "y"}
+    )
+
+    # The browser asks for English; the person used Mitreden in Turkish.
+    start = client.get(response.headers["Location"], headers=EN).get_data(as_text=True)
+    with force_locale("tr"):
+        confirmation = gettext(
+            "Your account has been deleted. Thank you for taking part. You can register again "
+            "at any time."
+        )
+    assert '<html lang="tr"' in start
+    assert str(escape(confirmation)) in start
 
 
 def test_the_last_administrator_sees_why_and_gets_no_form(client, time_machine):

@@ -286,7 +286,7 @@ def test_the_page_speaks_the_users_language_and_direction(client, world):
 
 
 def test_an_account_with_nothing_stored_gets_empty_sections(client):
-    user = make_user()
+    user = make_user(locale="en")
     db.session.commit()
     data, page, _names = unpack(download(client, user))
     assert data["participation_profile"] is None
