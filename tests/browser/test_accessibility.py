@@ -10,6 +10,7 @@ from app.extensions import db
 from app.pages.models import AccessibilityFeedback
 from app.seed import DEMO_PASSWORD, load_demo_data
 from tests.browser.conftest import PHONE, run_axe
+from tests.browser.second_factor import pass_second_step
 
 PUBLIC_PAGES = [
     "/",
@@ -78,6 +79,7 @@ def test_pages_behind_login(axe_page, live_server, language):
     axe_page.locator("#email").fill(admin.email)
     axe_page.locator("#password").fill(DEMO_PASSWORD)
     axe_page.locator("form.form button[type=submit]").click()
+    pass_second_step(axe_page, admin.email)
     assert axe_page.locator("html").get_attribute("lang") == language
 
     user_page = f"/admin/users/{admin.id}"
@@ -138,6 +140,7 @@ def test_participation_pages(axe_page, live_server, language):
     axe_page.locator("#email").fill(coordinator.email)
     axe_page.locator("#password").fill(DEMO_PASSWORD)
     axe_page.locator("form.form button[type=submit]").click()
+    pass_second_step(axe_page, coordinator.email)
     base = f"/consultations/{open_one.id}"
     for path in [
         "/consultations/",

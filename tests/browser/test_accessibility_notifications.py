@@ -20,7 +20,7 @@ from app.proposals.services import submit_proposal
 from tests.browser.conftest import PHONE, run_axe
 from tests.browser.test_accessibility import LANGUAGES, assert_accessible, use_language
 from tests.browser.test_accessibility_organisations import log_in_as
-from tests.factories import make_region, make_user, make_user_with_role
+from tests.factories import enrol_second_factor, make_region, make_user, make_user_with_role
 from tests.organisation_builders import organisation
 from tests.participation_builders import comment, consultation
 
@@ -33,6 +33,7 @@ class World:
         self.moderator = make_user_with_role(
             "moderator", region=region, email="moderation@example.org"
         )
+        enrol_second_factor(self.moderator)
         self.resident = make_user(email="layla@example.org", display_name="ليلى حداد")
         writer = make_user(display_name="Jonas W.")
         open_one = consultation(

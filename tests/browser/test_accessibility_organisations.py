@@ -21,7 +21,13 @@ from app.organisations.statements import edit_statement
 from tests.browser.conftest import PHONE, run_axe
 from tests.browser.test_accessibility import LANGUAGES, assert_accessible
 from tests.browser.test_participation_journey import log_in
-from tests.factories import make_field_of_action, make_region, make_user, make_user_with_role
+from tests.factories import (
+    enrol_second_factor,
+    make_field_of_action,
+    make_region,
+    make_user,
+    make_user_with_role,
+)
 from tests.organisation_builders import on_site_event, organisation, statement, translation
 from tests.participation_builders import consultation, proposal
 
@@ -46,6 +52,7 @@ class World:
         self.coordinator = make_user_with_role(
             "coordinator", region=region, email="koordination@example.org"
         )
+        enrol_second_factor(self.coordinator)
         self.admin = make_user(email="leila@example.org", display_name="ليلى حداد")
         member = make_user(display_name="Yusuf Demir")
         asker = make_user(display_name="Maria Rossi")

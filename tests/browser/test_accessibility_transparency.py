@@ -22,7 +22,13 @@ from tests.browser.test_accessibility_organisations import (
     log_in_as,
 )
 from tests.concepts import page_builders as concept
-from tests.factories import make_field_of_action, make_region, make_user, make_user_with_role
+from tests.factories import (
+    enrol_second_factor,
+    make_field_of_action,
+    make_region,
+    make_user,
+    make_user_with_role,
+)
 from tests.organisation_builders import organisation
 from tests.participation_builders import consultation, official_answer, proposal
 from tests.projects.builders import APPLIED, GRANTED, programme, project
@@ -47,6 +53,7 @@ class World:
         self.coordinator = make_user_with_role(
             "coordinator", region=nordstadt, email="koordination@example.org"
         )
+        enrol_second_factor(self.coordinator)
         self.resident = make_user(email="olena@example.org", display_name="Olena Kovalenko")
         org = organisation(nordstadt, name="Arabischer Frauenverein Nordstadt e. V.")
 

@@ -8,7 +8,8 @@ the decision and the comment is back.
 from app.extensions import db
 from app.moderation import services
 from tests import participation_builders as build
-from tests.factories import PASSWORD, make_user, make_user_with_role
+from tests.browser.second_factor import pass_second_step
+from tests.factories import PASSWORD, enrol_second_factor, make_user, make_user_with_role
 
 MAX_TABS = 250
 
@@ -39,6 +40,7 @@ def log_in(page, email: str) -> None:
     type_into(page, page.locator("#email"), email)
     type_into(page, page.locator("#password"), PASSWORD)
     submit_with_enter(page)
+    pass_second_step(page, email)
     assert page.locator("form[action='/account/logout']").count() == 1
 
 
@@ -67,7 +69,11 @@ def choose(page, select, value: str) -> None:
 def test_report_hide_appeal_restore_with_the_keyboard(page, app):
     coordinator = make_user_with_role("coordinator", email="koordination@example.org", locale="en")
     region = coordinator.roles[0].region
-    make_user_with_role("moderator", region=region, email="moderation@example.org", locale="en")
+    moderator = make_user_with_role(
+        "moderator", region=region, email="moderation@example.org", locale="en"
+    )
+    enrol_second_factor(coordinator)
+    enrol_second_factor(moderator)
     consultation = build.consultation(region=region, phase="discussion")
     author = make_user(email="autor@example.org", locale="en")
     proposal = build.proposal(consultation, make_user(), title="Mehr Bänke im Park")

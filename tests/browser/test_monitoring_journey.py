@@ -33,7 +33,13 @@ from app.monitoring.periods import month_key
 from app.proposals.models import ProposalStatus
 from tests.browser.conftest import DESKTOP
 from tests.browser.test_participation_journey import log_in, log_out
-from tests.factories import make_field_of_action, make_region, make_user, make_user_with_role
+from tests.factories import (
+    enrol_second_factor,
+    make_field_of_action,
+    make_region,
+    make_user,
+    make_user_with_role,
+)
 from tests.monitoring.builders import decision, participation_profiles, report, vote_at
 from tests.monitoring.page_data import context_figure
 from tests.participation_builders import comment, consultation, official_answer, proposal
@@ -67,6 +73,7 @@ class World:
         nordstadt.fields_of_action = [language, work]
         suedstadt.fields_of_action = [language]
         coordinator = make_user_with_role("coordinator", region=nordstadt, email=COORDINATOR)
+        enrol_second_factor(coordinator)
         self.resident = make_user(email=RESIDENT, display_name="Layla Haddad", locale="ar")
         people = [
             make_user(display_name=f"Mitglied {number}", home_region_id=nordstadt.id)

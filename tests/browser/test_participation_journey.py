@@ -10,7 +10,14 @@ from datetime import timedelta
 from app.consultations.models import Phase
 from app.core.clock import utcnow_naive
 from app.extensions import db
-from tests.factories import PASSWORD, make_field_of_action, make_user, make_user_with_role
+from tests.browser.second_factor import pass_second_step
+from tests.factories import (
+    PASSWORD,
+    enrol_second_factor,
+    make_field_of_action,
+    make_user,
+    make_user_with_role,
+)
 from tests.participation_builders import consultation as make_consultation
 
 
@@ -19,6 +26,7 @@ def log_in(page, email: str) -> None:
     page.locator("#email").fill(email)
     page.locator("#password").fill(PASSWORD)
     page.locator("form.form button[type=submit]").click()
+    pass_second_step(page, email)
     assert page.locator("form[action='/account/logout']").count() == 1
 
 
@@ -44,6 +52,7 @@ def start_voting_now(consultation_id: int) -> None:
 def test_proposal_comment_vote_answer(page, app):
     field = make_field_of_action(de="Sprache und Bildung", tr="Dil ve eğitim")
     coordinator = make_user_with_role("coordinator", email="koordination@example.org")
+    enrol_second_factor(coordinator)
     region = coordinator.roles[0].region
     region.fields_of_action = [field]
     consultation = make_consultation(

@@ -19,7 +19,13 @@ from app.projects.models import FundingState, ProjectApproach, ProjectStatus
 from app.proposals.models import ProposalStatus
 from tests.browser.test_participation_journey import log_in, log_out
 from tests.concepts import page_builders as concept_builders
-from tests.factories import make_field_of_action, make_region, make_user, make_user_with_role
+from tests.factories import (
+    enrol_second_factor,
+    make_field_of_action,
+    make_region,
+    make_user,
+    make_user_with_role,
+)
 from tests.organisation_builders import organisation as make_organisation
 from tests.participation_builders import consultation as make_consultation
 from tests.participation_builders import official_answer
@@ -46,6 +52,7 @@ class World:
         coordinator = make_user_with_role(
             "coordinator", region=region, email="koordination@example.org"
         )
+        enrol_second_factor(coordinator)
         resident = make_user(email="olena@example.org", display_name="Olena Kovalenko")
         org = make_organisation(region, name="Arabischer Frauenverein Nordstadt e. V.")
         consultation = make_consultation(
