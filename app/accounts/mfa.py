@@ -15,6 +15,7 @@ second factor (`mfa.required` in core/permissions.py); participants may turn it 
 - Security events name users by id and never carry a code or a secret.
 """
 
+import base64
 import hmac
 import secrets
 import time
@@ -51,7 +52,7 @@ PENDING_LOGIN_ATTEMPTS = 5
 # Session keys. The flag holds the id of the user who passed the second factor in this session.
 SECOND_FACTOR_PASSED = "mfa_passed"
 PENDING_LOGIN = "mfa_pending_login"
-ENROLMENT_KEY = "mfa_enrolment"  # the secret being set up
+ENROLMENT_KEY = "mfa_enrolment"  # a nonce from which the secret being set up is derived
 
 
 # --- Secrets, codes and the QR code ---------------------------------------------------------
@@ -282,11 +283,20 @@ def reset(actor: User, user: User) -> None:
 
 
 def pending_secret(create: bool = False) -> str | None:
-    """The secret being set up in this session (made on first call with `create`)."""
-    secret = session.get(ENROLMENT_KEY)
-    if secret is None and create:
-        secret = session[ENROLMENT_KEY] = new_secret()
-    return secret
+    """The secret being set up in this session (made on first call with `create`).
+
+    The session cookie is signed, not encrypted, so it carries only a random nonce; the secret is
+    derived from it with the server's key. A copied cookie thus never reveals a second factor.
+    """
+    nonce = session.get(ENROLMENT_KEY)
+    if nonce is None:
+        if not create:
+            return None
+        nonce = session[ENROLMENT_KEY] = secrets.token_urlsafe(16)
+    key = current_app.config["SECRET_KEY"].encode()
+    message = f"mfa-enrolment:{current_user.id}:{nonce}".encode()
+    digest = hmac.new(key, message, "sha256").digest()[:20]  # 160 bits, as RFC 4226 advises
+    return base64.b32encode(digest).decode()
 
 
 def forget_pending_secret() -> None:
