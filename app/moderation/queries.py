@@ -61,11 +61,19 @@ def moderated_region_ids(user) -> set[int] | None:
 
 
 def consultations_in_reach(user) -> list[Consultation]:
+    """The consultations of the user's regions, for the queue's filter; drafts only for those
+    who may see them (a draft's title is not the moderators' to read)."""
+    from app.core.permissions import can
+
     query = select(Consultation).order_by(Consultation.created_at.desc())
     regions = moderated_region_ids(user)
     if regions is not None:
         query = query.where(Consultation.region_id.in_(regions or {-1}))
-    return list(db.session.scalars(query))
+    return [
+        consultation
+        for consultation in db.session.scalars(query)
+        if can(user, "consultation.view", consultation)
+    ]
 
 
 def _in_reach(query, user):

@@ -3,13 +3,14 @@ and the region's official answer."""
 
 import itertools
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.consultations.models import ModerationMode
 from app.consultations.queries import consultation_or_404
 from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _, current_language
+from app.core.models import ModerationState
 from app.core.permissions import require
 from app.extensions import limiter
 from app.moderation.abuse import per_account_key
@@ -145,6 +146,8 @@ def edit(consultation_id: int, proposal_id: int):
 @bp.route("/<int:proposal_id>/history")
 def history(consultation_id: int, proposal_id: int):
     consultation, proposal = _proposal(consultation_id, proposal_id)
+    if proposal.moderation_state == ModerationState.HIDDEN:
+        abort(404)  # its page shows only the placeholder; the history would show the text
     versions = [
         (revision.title, revision.body, revision.created_at) for revision in proposal.revisions
     ]
