@@ -178,7 +178,9 @@ def export(slug: str, format: str):
     filename = f"handlungskonzept-{region.slug}-v{chosen.number}.{format}"
     if format == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        # The default line end (\r\n, RFC 4180) also quotes a cell holding a bare \r; with
+        # "\n" alone it stayed unquoted and started a new row in spreadsheets.
+        writer = csv.writer(buffer)
         writer.writerow(
             [f"# {queries.LICENCE_NAME} ({queries.LICENCE_URL}) – Mitreden, {region.slug}"]
         )

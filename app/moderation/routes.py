@@ -318,6 +318,8 @@ def resolve(appeal_id: int):
 def audit_csv():
     """The audit log as CSV: who decided what, when, why (UTC times, stable codes)."""
     consultation_id = request.args.get("consultation", type=int)
+    if consultation_id is not None and not 0 < consultation_id < 2**31:
+        consultation_id = None  # no such consultation; larger numbers overflow the database
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
@@ -346,7 +348,7 @@ def audit_csv():
                 contribution.consultation.region.slug,
                 decision.action,
                 decision.reason or "",
-                decision.moderator.display_name if decision.moderator else "",
+                neutralise_formula(decision.moderator.display_name) if decision.moderator else "",
                 decision.state_before,
                 decision.state_after,
                 neutralise_formula(decision.note_to_author),
