@@ -33,9 +33,10 @@ def index():
 @permission_required("admin.access")
 def users():
     query = request.args.get("q", "")[:100]
-    page = request.args.get("page", 1, type=int)
+    # Clamped like every list: a huge number would overflow the database's OFFSET.
+    page = max(1, min(request.args.get("page", 1, type=int), 10_000))
     return render_template(
-        "admin/users.html", pagination=services.search_users(query, max(page, 1)), query=query
+        "admin/users.html", pagination=services.search_users(query, page), query=query
     )
 
 

@@ -54,6 +54,8 @@ def may_see(user, version: ConceptVersion) -> bool:
 
 
 def version_or_404(region: Region, number: int, user) -> ConceptVersion:
+    if not 0 < number < 2**31:
+        abort(404)  # no such version; larger numbers (from the query string) overflow the database
     version = db.session.scalar(
         db.select(ConceptVersion).where(
             ConceptVersion.region_id == region.id, ConceptVersion.number == number

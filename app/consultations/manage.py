@@ -61,7 +61,8 @@ def index():
     regions = region_queries.regions_in_order()
     fields = region_queries.fields_of_action()
     filters = services.list_filters(request.args, regions, fields)
-    page = request.args.get("page", 1, type=int)
+    # Clamped like every list: a huge number would overflow the database's OFFSET.
+    page = max(1, min(request.args.get("page", 1, type=int), 10_000))
     pagination = services.consultations_page(current_user, filters, page)
     return render_template(
         "consultations/index.html",
