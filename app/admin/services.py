@@ -13,7 +13,9 @@ PAGE_SIZE = 50
 def search_users(query: str, page: int):
     """Users whose name or address contains `query`, newest first, paginated."""
     select = db.select(User).order_by(User.created_at.desc(), User.id.desc())
-    query = " ".join((query or "").split()).casefold()
+    # Control characters (NUL, which PostgreSQL refuses) count as spaces.
+    query = " ".join("".join(ch if ch.isprintable() else " " for ch in query or "").split())
+    query = query.casefold()
     if query:
         # autoescape: a typed % or _ is a character, not a wildcard.
         select = select.where(User.search_key.contains(query, autoescape=True))

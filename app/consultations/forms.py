@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.consultations.models import Eligibility, ModerationMode, VotingMode
 from app.consultations.services import MAX_ANSWER_THRESHOLD, MAX_VOTE_BUDGET, schedule_problems
-from app.core.forms import add_translated_fields, length, strip_filter
+from app.core.forms import add_translated_fields, length, no_control_characters, strip_filter
 from app.core.i18n import _, _l
 from app.core.phases import INFORMATION, OPTIONAL_PHASES, PHASE_NAMES, PHASE_ORDER
 from app.regions.forms import MultiCheckboxField
@@ -228,7 +228,7 @@ add_translated_fields(
 # A summary in Leichte Sprache: German by nature, so one field, marked as German.
 ConsultationForm.easy_language_summary = TextAreaField(
     _l("Summary in Leichte Sprache (optional)"),
-    validators=[Optional(), length(max=5000)],
+    validators=[Optional(), length(max=5000), no_control_characters],
     filters=[strip_filter],
     description=_l(
         "Short sentences, one thought per line. Line breaks are kept; simple formatting works "

@@ -83,7 +83,13 @@ class DirectoryFilters:
             region=allowed("region", region_slugs),
             kind=allowed("kind", OrganisationKind.ALL),
             field=allowed("field", field_slugs),
-            query=" ".join((args.get("q") or "")[:QUERY_MAX_LENGTH].split()),
+            # Control characters (NUL, which PostgreSQL refuses) count as spaces.
+            query=" ".join(
+                "".join(
+                    ch if ch.isprintable() else " "
+                    for ch in (args.get("q") or "")[:QUERY_MAX_LENGTH]
+                ).split()
+            ),
             page=_page(args.get("page")),
         )
 

@@ -1,5 +1,6 @@
 """Read-side queries for regions and fields of action (no writes here)."""
 
+from flask import abort
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Role, RoleAssignment, User
@@ -15,6 +16,8 @@ def regions_in_order(kind: str | None = None) -> list[Region]:
 
 
 def region_by_slug_or_404(slug: str) -> Region:
+    if "\x00" in slug:
+        abort(404)  # no slug holds one, and PostgreSQL refuses it in a query
     return db.first_or_404(db.select(Region).where(Region.slug == slug))
 
 
