@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.comments import bp as comments_bp
     from app.concepts import bp as concepts_bp
     from app.consultations import bp as consultations_bp
+    from app.core.health import bp as health_bp
     from app.funding import bp as funding_bp
     from app.moderation import bp as moderation_bp
     from app.monitoring import bp as monitoring_bp
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.regions import bp as regions_bp
     from app.votes import bp as votes_bp
 
+    app.register_blueprint(health_bp)  # /health/live, /health/ready
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(regions_bp, url_prefix="/regions")

@@ -5,7 +5,8 @@
 - A user who must use a second factor (`mfa.required`: staff) but has none is sent to set it up.
 
 Until then only a few pages open: the pages of the second factor itself, logging out, the
-legal pages, the language switch and static files. JSON clients get a 403 instead of a redirect.
+legal pages, the language switch, static files and the health checks. JSON clients get a 403
+instead of a redirect.
 """
 
 from flask import flash, redirect, request, url_for
@@ -19,6 +20,8 @@ from app.core.permissions import can
 ALLOWED_ENDPOINTS = frozenset(
     {
         "static",
+        "health.live",
+        "health.ready",
         "accounts.logout",
         "accounts.second_step",
         "accounts.recovery_step",

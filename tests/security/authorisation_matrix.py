@@ -90,6 +90,9 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("pages.video_file", "GET"): PUBLIC,
     ("multilingual.preference", "POST"): PUBLIC,
     ("static", "GET"): PUBLIC,
+    # Health checks for load balancers (no session, no second-factor step)
+    ("health.live", "GET"): PUBLIC,
+    ("health.ready", "GET"): PUBLIC,
     # Account: forms for visitors, signed links (the author's), one's own account
     ("accounts.login", "GET"): PUBLIC,
     ("accounts.login", "POST"): PUBLIC,
