@@ -1,5 +1,7 @@
 """Flask extensions, created unbound; `create_app()` binds them to an application."""
 
+import logging
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,7 +31,13 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# When the shared store (Redis) cannot be reached, each instance counts in its own memory until it
+# is back: limits hold per instance instead of failing every limited request with a 500.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True)
+# Flask-Limiter logs the key (the client's address) of every refused request at INFO level;
+# addresses are neither stored nor logged (privacy notice). Refusals are logged without it as
+# security events (core/errors.py); its warnings (store unreachable) still reach the log.
+logging.getLogger("flask-limiter").setLevel(logging.WARNING)
 
 
 # Database objects that migrations create by hand because the models cannot describe them
