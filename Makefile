@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test setup setup-dev translations migrate demo lint format check-browser clean help
+.PHONY: run test bench setup setup-dev translations migrate demo lint format check-browser clean help
 
 help:
 	@echo "make run    - set up, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run lint, format check and the whole test suite"
+	@echo "make bench  - generate benchmark data (once) and measure the app under load (docs/PERFORMANCE.md)"
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -56,6 +57,20 @@ run: demo
 	trap 'kill $$sender 2>/dev/null; wait $$sender 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
 
+# The load driver (locust) lives in its own virtualenv, so the app's stays free of its packages.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+# SQLite always; PostgreSQL as well when BENCH_DATABASES names it (see docs/PERFORMANCE.md).
+BENCH_DATABASES ?= sqlite
+bench: setup $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/run.py --databases $(BENCH_DATABASES) $(BENCH_ARGS)
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -68,4 +83,4 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) node_modules .pytest_cache
