@@ -3,9 +3,12 @@
 - `GET /health/live`: the process answers. Plain text "ok", nothing else: no database, no
   session, no template, no translation. It is also the benchmark's ceiling (the cost of the
   stack itself: gunicorn, WSGI, Flask routing, security headers).
-- `GET /health/ready`: the instance can serve: the database answers `SELECT 1` and, when
-  `REDIS_URL` is set, Redis answers PING. 200 when all answer, else 503. The JSON body names
-  each dependency's state ("ok", "error", "not configured") and nothing about the configuration.
+- `GET /health/ready`: the instance can serve: the database answers `SELECT 1`. 200 when it
+  does, else 503. Redis (when `REDIS_URL` is set) is probed and reported but does not decide:
+  every instance shares the same Redis, and without it the app still serves (rate limits count
+  per instance, caches miss), so a load balancer must not take every instance out because of
+  it. The JSON body names each dependency's state ("ok", "error", "not configured") and nothing
+  about the configuration; monitoring alerts on "redis": "error".
 
 Both are exempt from rate limits and from the second-factor guard (app/accounts/mfa_guard.py),
 and are never cached (`Cache-Control: no-store`): a load balancer must see the state of now.
@@ -48,9 +51,8 @@ def live():
 @limiter.exempt
 def ready():
     checks = {"database": _database_state(), "redis": _redis_state()}
-    healthy = all(state in (OK, NOT_CONFIGURED) for state in checks.values())
     response = jsonify(checks)
-    response.status_code = 200 if healthy else 503
+    response.status_code = 200 if checks["database"] == OK else 503
     return _no_store(response)
 
 

@@ -1,5 +1,5 @@
 """Health checks: /health/live answers without database, session or template; /health/ready
-answers 200 only when the database (and Redis, if configured) answer, and says nothing else."""
+answers 200 when the database answers (Redis is reported, not decisive), and says nothing else."""
 
 import socket
 
@@ -82,13 +82,15 @@ def test_ready_reports_database_and_redis_not_configured(app, client, monkeypatc
     assert_not_stored_and_no_cookie(response)
 
 
-def test_ready_is_503_when_redis_does_not_answer(app, client, monkeypatch):
+def test_ready_reports_redis_not_answering_but_stays_in_rotation(app, client, monkeypatch):
+    # All instances share one Redis, and the app serves without it: a 503 would take every
+    # instance out of the load balancer at once.
     url = f"redis://:hidden-password@127.0.0.1:{closed_port()}/0"
     monkeypatch.setitem(app.config, "REDIS_URL", url)
 
     response = client.get("/health/ready")
 
-    assert response.status_code == 503
+    assert response.status_code == 200
     assert response.get_json() == {"database": "ok", "redis": "error"}
     body = response.get_data(as_text=True)
     assert "hidden-password" not in body and "127.0.0.1" not in body
