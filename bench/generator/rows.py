@@ -278,10 +278,10 @@ class Rows(ActivityRows):
 
         for p in self.plan.proposals:
             title = texts.title(rng, p.language)
-            body = texts.body(rng, p.language)
+            sentence = SEARCH_SENTENCE.format(term=scales.SEARCH_TERM) if p.planted else ""
+            body = texts.body(rng, p.language, room=len(sentence) + 2 if sentence else 0)
             if p.planted:
                 paragraphs = body.split("\n\n")
-                sentence = SEARCH_SENTENCE.format(term=scales.SEARCH_TERM)
                 paragraphs.insert(rng.randint(0, len(paragraphs)), sentence)
                 body = "\n\n".join(paragraphs)
             if p.edited is not None:

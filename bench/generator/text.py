@@ -163,8 +163,10 @@ class TextMaker:
             text = f"{text} {self.sentence(rng, language)}"[:high]
         return text
 
-    def body(self, rng: random.Random, language: str) -> str:
-        return self._text(rng, language, *BODY_LENGTH, median=800)
+    def body(self, rng: random.Random, language: str, room: int = 0) -> str:
+        """A proposal's text; `room` characters shorter at most, for a sentence added later."""
+        low, high = BODY_LENGTH
+        return self._text(rng, language, low, high - room, median=800)
 
     def comment(self, rng: random.Random, language: str) -> str:
         return self._text(rng, language, *COMMENT_LENGTH, median=180)
