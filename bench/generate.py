@@ -43,10 +43,21 @@ def default_url(scale: str) -> str:
     return f"sqlite:///{DATA_DIR / f'{scale}.sqlite'}"
 
 
-def schema_head() -> str:
+def _scripts() -> ScriptDirectory:
     config = AlembicConfig()
     config.set_main_option("script_location", MIGRATIONS)
-    return ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(config)
+
+
+def schema_head() -> str:
+    return _scripts().get_current_head()
+
+
+def schema_behind(revision: str | None) -> bool:
+    """Is `revision` an earlier revision of these migrations (so an upgrade brings it here)?"""
+    if revision is None or revision == schema_head():
+        return False
+    return revision in {script.revision for script in _scripts().walk_revisions()}
 
 
 def read_manifest(url: str) -> dict | None:
@@ -86,14 +97,36 @@ def reusable(manifest: dict | None, scale: str, seed: int, anchor: date | None, 
     for key, value in wanted.items():
         if manifest.get(key) != value:
             return f"{key} is {manifest.get(key)!r}, not {value!r}"
-    if manifest.get("schema_revision_found") != schema_head():
-        return "the schema is not at the migrations' head"
+    found = manifest.get("schema_revision_found")
+    if found != schema_head() and not schema_behind(found):
+        return f"schema revision {found!r} is not one of these migrations"
     held = date.fromisoformat(manifest["anchor_date"])
     if anchor is not None and held != anchor:
         return f"anchor date is {held}, not {anchor}"
     if held + timedelta(days=scales.VALID_DAYS) < today:
         return f"its phases were dated for {held}; the running ones may have ended"
     return None
+
+
+def upgrade_schema(url: str, progress: Progress) -> None:
+    """Bring a reused database to the migrations' head (new migrations since it was made), as
+    a deployment would, and refresh the planner's statistics."""
+    from flask_migrate import upgrade
+
+    from app.extensions import db
+
+    instance = tempfile.mkdtemp(prefix="mitreden-bench-")
+    try:
+        app = _app(url, instance)
+        with app.app_context():
+            upgrade(directory=MIGRATIONS)
+            db.session.remove()
+            with db.engine.connect() as connection:
+                _finish(connection, db.engine.dialect.name, progress, check=False)
+            db.engine.dispose()
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
+    progress(f"schema upgraded to revision {schema_head()}")
 
 
 def _app(url: str, instance: str):
@@ -147,7 +180,7 @@ def build(url: str, scale: scales.Scale, seed: int, anchor: date, progress: Prog
                     connection.exec_driver_sql("SET maintenance_work_mem = '256MB'")
                     connection.commit()
                 with connection.begin():
-                    fill(connection, plan, progress)
+                    fill(connection, plan, progress, bulk=True)
                 _finish(connection, dialect, progress)
                 counts = table_counts(connection)
                 connection.commit()
@@ -173,13 +206,14 @@ def build(url: str, scale: scales.Scale, seed: int, anchor: date, progress: Prog
         shutil.rmtree(instance, ignore_errors=True)
 
 
-def _finish(connection, dialect: str, progress: Progress) -> None:
+def _finish(connection, dialect: str, progress: Progress, check: bool = True) -> None:
     """Statistics for the planner, compact indexes; SQLite: every foreign key checked."""
     if dialect == "sqlite":
-        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise RuntimeError(f"foreign keys broken: {broken[:5]}")
-        progress("foreign keys checked")
+        if check:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign keys broken: {broken[:5]}")
+            progress("foreign keys checked")
         connection.exec_driver_sql(
             "INSERT INTO proposal_search(proposal_search) VALUES('optimize')"
         )
@@ -218,6 +252,8 @@ def generate(
         progress(
             f"reusing {parsed.render_as_string(hide_password=True)} ({scale_name}, seed {seed})"
         )
+        if manifest["schema_revision_found"] != schema_head():
+            upgrade_schema(url, progress)
         reused = True
     else:
         progress(f"generating {scale_name} (seed {seed}): {why}")

@@ -25,7 +25,7 @@ from bench.generator.plan import (
     plan_users,
 )
 from bench.generator.rows import Rows
-from bench.generator.writer import BulkWriter, Progress
+from bench.generator.writer import BulkWriter, Progress, indexes_built_afterwards
 
 
 @dataclass
@@ -70,10 +70,16 @@ def password_hash(seed: int) -> str:
     ).decode()
 
 
-def fill(connection, plan: Plan, progress: Progress | None = None) -> Filled:
+def fill(connection, plan: Plan, progress: Progress | None = None, bulk: bool = False) -> Filled:
+    """Write the plan. `bulk`: build indexes and foreign keys after the rows (fast for large
+    scales; the tests write with every index and check in place)."""
     progress = progress or Progress(None)
     writer = BulkWriter(connection, progress)
-    Rows(plan, writer, password_hash(plan.seed)).all()
+    if bulk:
+        with indexes_built_afterwards(connection, progress):
+            Rows(plan, writer, password_hash(plan.seed)).all()
+    else:
+        Rows(plan, writer, password_hash(plan.seed)).all()
     writer.advance_sequences()
     return Filled(plan, table_counts(connection))
 

@@ -9,6 +9,7 @@ import json
 from datetime import UTC, date, datetime
 
 from argon2 import PasswordHasher
+from flask_migrate import downgrade
 from sqlalchemy import func, select, text
 
 from app.accounts.models import User
@@ -22,7 +23,7 @@ from app.extensions import db
 from app.proposals.models import Proposal
 from app.proposals.search import matching_condition, searchable_text
 from app.votes.models import Vote
-from bench.generate import generate, reusable
+from bench.generate import MIGRATIONS, _app, generate, read_manifest, reusable, schema_head
 from bench.generator import scales
 from bench.generator.fill import build_plan, fill, password_hash, targets
 from bench.generator.text import corpus
@@ -284,10 +285,18 @@ def test_generate_writes_the_targets_and_reuses_the_database(tmp_path):
     assert reused and again == result
     assert any("reusing" in line for line in lines)
 
+    # A migration added since the data was made: the reused database is upgraded, not rebuilt.
+    generator_app = _app(url, str(tmp_path / "instance"))
+    with generator_app.app_context():
+        downgrade(directory=MIGRATIONS, revision="-1")
+        db.engine.dispose()
+    lines.clear()
+    _, _, reused = generate("tiny", url, output_dir=tmp_path, echo=lines.append)
+    assert reused and any("schema upgraded" in line for line in lines)
+    assert read_manifest(url)["schema_revision_found"] == schema_head()
+
 
 def test_reuse_needs_the_same_scale_seed_version_schema_and_current_dates():
-    from bench.generate import schema_head
-
     today = date(2026, 3, 10)
     held = {
         "scale": "small",
@@ -303,8 +312,10 @@ def test_reuse_needs_the_same_scale_seed_version_schema_and_current_dates():
     assert "generator_version" in reusable(
         {**held, "generator_version": "0"}, "small", 2026, None, today
     )
-    assert "schema" in reusable(
-        {**held, "schema_revision_found": "0001"}, "small", 2026, None, today
-    )
+    # An older revision of the migrations is upgraded; an unknown one is rebuilt.
+    older = {**held, "schema_revision_found": "0001"}
+    assert reusable(older, "small", 2026, None, today) is None
+    unknown = {**held, "schema_revision_found": "9999"}
+    assert "schema" in reusable(unknown, "small", 2026, None, today)
     assert "anchor" in reusable(held, "small", 2026, date(2026, 3, 3), today)
     assert "ended" in reusable(held, "small", 2026, None, date(2026, 4, 1))
