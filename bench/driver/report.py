@@ -321,9 +321,11 @@ def _sql_key(counts: dict | None):
 
 
 def _sql_text(counts: dict | None) -> str:
+    """cold/warm statement counts; "!" when a counted request did not answer as expected."""
     if not counts:
         return "-"
-    return f"{counts.get('cold')}/{counts.get('warm')}"
+    unexpected = any(status not in (200, 302) for status in counts.get("status") or ())
+    return f"{counts.get('cold')}/{counts.get('warm')}" + ("!" if unexpected else "")
 
 
 def sql_pairs(small: dict, large: dict) -> dict:
@@ -374,6 +376,19 @@ def format_run(run: dict) -> str:
                 f"{_sql_text(sql.get(scenario)):>9}"
                 f"{_mb((measured.get('rss') or {}).get('peak_rss_kb_max')):>8}"
             )
+    for scenario, by_clients in (run.get("scenarios") or {}).items():
+        for clients, measured in by_clients.items():
+            for error in (measured.get("errors") or [])[:3]:
+                lines.append(
+                    f"  {scenario} x {clients}: {error['occurrences']} x {error['name']}: "
+                    f"{error['error'][:160]}"
+                )
+    extra_sql = [name for name in sql if name not in SCENARIOS]
+    lines.append(
+        "SQL c/w: statements per request, cold then warm cache (vote: the cast"
+        + "".join(f"; {name}: {_sql_text(sql[name])}" for name in extra_sql)
+        + '; "!": the counted request failed)'
+    )
     rss = run.get("rss") or {}
     lines.append(
         f"peak RSS per worker while measuring: {_mb(rss.get('peak_rss_kb_max'))} MB; "

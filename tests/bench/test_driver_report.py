@@ -228,3 +228,24 @@ def test_printed_report_has_the_table_ratios_and_marks():
     assert "sqlite/large: proposal_list 45%" in text
     assert "PASS  anonymous list >= 40 % of ceiling" in text
     assert "server log: sqlite3.OperationalError: database is locked" in text
+
+
+def test_printed_report_flags_failed_counts_and_names_errors():
+    run = _run(
+        "postgresql",
+        "small",
+        {"ceiling": 1000.0, "comment": 50.0},
+        sql={
+            "comment": {"cold": 19, "warm": 19, "status": [302, 400]},
+            "vote_retract": {"cold": 16, "warm": 16, "status": [200, 200]},
+        },
+    )
+    run["scenarios"]["comment"]["16"]["failures"] = 7
+    run["scenarios"]["comment"]["16"]["errors"] = [
+        {"name": "comment", "error": "status 400: Your comment: too short", "occurrences": 7}
+    ]
+    text = report.format_run(run)
+    row = next(line for line in text.splitlines() if line.startswith("comment "))
+    assert row.split()[6:8] == ["7", "19/19!"]
+    assert "comment x 16: 7 x comment: status 400: Your comment: too short" in text
+    assert "vote_retract: 16/16" in text
