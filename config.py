@@ -75,6 +75,14 @@ class Config:
     RATELIMIT_VOTING = os.environ.get("RATELIMIT_VOTING", "60 per minute;1000 per day")
     RATELIMIT_EXPORT = os.environ.get("RATELIMIT_EXPORT", "5 per hour")  # download my data
 
+    # Caches (core/cache.py): Redis when REDIS_URL is set (shared by every instance), memory of
+    # each process otherwise. Pages for anonymous visitors are kept at most CACHE_SECONDS (and
+    # never past the next phase boundary); every committed write makes them stale at once.
+    CACHE_REDIS_URL = os.environ.get("REDIS_URL") or None
+    CACHE_PAGES = _bool("CACHE_PAGES", True)
+    CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", "60"))
+    CACHE_MEMORY_BYTES = int(os.environ.get("CACHE_MEMORY_MB", "32")) * 1024 * 1024
+
     # Distinct open reports after which a published contribution is hidden until reviewed.
     MODERATION_REPORT_THRESHOLD = int(os.environ.get("MODERATION_REPORT_THRESHOLD", "3"))
 
@@ -136,6 +144,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-secret-key"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
+    CACHE_REDIS_URL = None  # tests that need Redis start their own
     PUBLIC_URL = "http://127.0.0.1"
     # Argon2 at full cost makes the suite slow without testing anything more.
     ARGON2_TIME_COST = 1

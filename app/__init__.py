@@ -46,6 +46,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_error_handlers(app)
     register_security_hooks(app)
 
+    from app.core import cache
+
+    cache.init_app(app)
+
     from app.cli import register_cli
 
     register_cli(app)

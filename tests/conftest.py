@@ -16,6 +16,7 @@ from flask_migrate import upgrade
 from sqlalchemy import event, text
 
 from app import create_app
+from app.core import cache
 from app.extensions import db, limiter
 from app.notifications.outbox import deliver_due
 from config import TestingConfig
@@ -125,6 +126,7 @@ def _clean_state(app, tmp_path):
     with app.app_context():
         _empty_all_tables()
         limiter.reset()
+        cache.current().clear()  # no page or figure cached by one test is served in the next
         yield
         db.session.remove()
 

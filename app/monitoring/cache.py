@@ -1,19 +1,38 @@
-"""A small time-limited cache for computed figures, per process.
+"""Computed figures kept for MONITORING_CACHE_SECONDS, on the app's cache (core/cache.py).
 
 The dashboard's aggregates run over every contribution; a few minutes' delay is fine for
-monitoring, recomputing them for every visitor is not. Keys are the filters of a request.
-Several app servers each keep their own copy (figures may differ by up to the cache time).
+monitoring, recomputing them for every visitor is not. Keys are the filters of a request. With
+Redis every app server shares the same figures; without it each process keeps its own. Entries
+are plain data (the figure classes below are registered for the cache's JSON; no ORM objects).
+Unlike whole pages, figures are not tied to the content generation: under steady voting they
+would be recomputed on nearly every visit, and the delay is documented.
 """
 
-import threading
-import time
 from collections.abc import Callable, Hashable
 
 from flask import current_app
 
-_entries: dict[Hashable, tuple[float, object]] = {}
-_lock = threading.Lock()
-_MAX_ENTRIES = 512  # filters are bounded, but a crawler could walk many combinations
+from app.core import cache as app_cache
+from app.monitoring.participation import ParticipationFigures, RegistrationFigures
+from app.monitoring.responsiveness import (
+    ModerationFigures,
+    ResponsivenessFigures,
+    TransparencyFigures,
+)
+from app.monitoring.suppression import Cell, SuppressedTable
+
+NAMESPACE = "monitoring"
+
+for _figures in (
+    Cell,
+    SuppressedTable,
+    ParticipationFigures,
+    RegistrationFigures,
+    ResponsivenessFigures,
+    TransparencyFigures,
+    ModerationFigures,
+):
+    app_cache.register_dataclass(_figures)
 
 
 def cached(key: Hashable, compute: Callable[[], object]):
@@ -21,19 +40,8 @@ def cached(key: Hashable, compute: Callable[[], object]):
     lifetime = current_app.config["MONITORING_CACHE_SECONDS"]
     if lifetime <= 0:
         return compute()
-    now = time.monotonic()
-    with _lock:
-        entry = _entries.get(key)
-        if entry and now - entry[0] < lifetime:
-            return entry[1]
-    value = compute()
-    with _lock:
-        if len(_entries) >= _MAX_ENTRIES:
-            _entries.clear()
-        _entries[key] = (now, value)
-    return value
+    return app_cache.current().remember(NAMESPACE, key, compute, lifetime)
 
 
 def clear() -> None:
-    with _lock:
-        _entries.clear()
+    app_cache.current().clear(NAMESPACE)

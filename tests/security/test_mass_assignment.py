@@ -40,6 +40,7 @@ RANDOM = {
     "users": {"password_hash", "session_token"},
     "mail_outbox": {"message_id"},
     "concept_items": {"key"},
+    "cache_generation": {"value"},  # counts every write; starts at a random number
 }
 
 # What an attacker adds. Ids point at the bystanders (id 1 of each table), which belong to
