@@ -46,9 +46,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_error_handlers(app)
     register_security_hooks(app)
 
-    from app.core import cache
+    from app.core import cache, page_cache
 
     cache.init_app(app)
+    page_cache.init_app(app)  # last: a hit is served after the hooks above have run
 
     from app.cli import register_cli
 

@@ -1,5 +1,7 @@
 """Public consultation pages: the consultation with its proposals, and the results."""
 
+import hashlib
+import hmac
 import secrets
 
 from flask import current_app, render_template, request, session
@@ -10,8 +12,10 @@ from app.comments.models import Comment
 from app.consultations import bp
 from app.consultations.participation import possibilities
 from app.consultations.queries import consultation_or_404
+from app.core import clock
 from app.core.clock import utcnow_naive
 from app.core.models import Contribution, ModerationState
+from app.core.page_cache import cached_for_anonymous
 from app.core.permissions import can
 from app.core.phases import PHASE_NAMES, active_phase
 from app.extensions import db
@@ -25,10 +29,23 @@ from app.votes.services import user_votes, votes_left
 
 
 def shuffle_seed() -> int:
-    """One random seed per visitor, so the random order stays stable while they browse."""
+    """One seed per visitor, kept in the session, so the random order stays stable while they
+    browse. Visitors who are not signed in share the seed of the hour (from the hour and the
+    server's key), so one cached list serves all of them; signed-in people get a random one."""
     if "shuffle_seed" not in session:
-        session["shuffle_seed"] = secrets.randbelow(2**31)
+        if current_user.is_authenticated:
+            session["shuffle_seed"] = secrets.randbelow(2**31)
+        else:
+            session["shuffle_seed"] = shared_seed_of_the_hour()
     return session["shuffle_seed"]
+
+
+def shared_seed_of_the_hour() -> int:
+    hour = int(clock.now().timestamp()) // 3600
+    digest = hmac.new(
+        str(current_app.secret_key).encode(), f"shuffle seed {hour}".encode(), hashlib.sha256
+    ).digest()
+    return int.from_bytes(digest[:4], "big") % 2**31
 
 
 def counters(consultation) -> dict[str, int]:
@@ -72,6 +89,7 @@ def counters(consultation) -> dict[str, int]:
 
 
 @bp.route("/<int:consultation_id>")
+@cached_for_anonymous(vary=(shuffle_seed,))
 def detail(consultation_id: int):
     consultation = consultation_or_404(consultation_id)
     now = utcnow_naive()
@@ -109,6 +127,7 @@ def detail(consultation_id: int):
 
 
 @bp.route("/<int:consultation_id>/results")
+@cached_for_anonymous
 def results(consultation_id: int):
     consultation = consultation_or_404(consultation_id)
     return render_template(

@@ -17,6 +17,7 @@ from flask import (
 from flask_login import current_user
 
 from app.core.i18n import LOCALE_COOKIE_MAX_AGE, _, is_supported, remember_language
+from app.core.page_cache import cached_for_anonymous
 from app.core.security import safe_next_url
 from app.extensions import db, limiter
 from app.pages import bp, services
@@ -41,6 +42,7 @@ def inject_language_form():
 
 
 @bp.route("/")
+@cached_for_anonymous
 def start():
     return render_template(
         "pages/start.html",
@@ -63,11 +65,13 @@ def set_language():
 
 
 @bp.route("/leichte-sprache")
+@cached_for_anonymous
 def easy_language():
     return render_template("pages/easy_language.html")
 
 
 @bp.route("/privacy")
+@cached_for_anonymous
 def privacy():
     return render_template(
         "pages/privacy.html",
@@ -77,6 +81,7 @@ def privacy():
 
 
 @bp.route("/imprint")
+@cached_for_anonymous
 def imprint():
     return render_template("pages/imprint.html", page=services.imprint_page())
 

@@ -11,6 +11,7 @@ from app.consultations.queries import consultation_or_404
 from app.core.forms import EmptyForm, apply_change
 from app.core.i18n import _, current_language
 from app.core.models import ModerationState
+from app.core.page_cache import cached_for_anonymous
 from app.core.permissions import require
 from app.extensions import limiter
 from app.moderation.abuse import per_account_key
@@ -94,6 +95,7 @@ def similar(consultation_id: int):
 
 
 @bp.route("/<int:proposal_id>")
+@cached_for_anonymous
 def detail(consultation_id: int, proposal_id: int):
     consultation, proposal = _proposal(consultation_id, proposal_id)
     return proposal_page(consultation, proposal)

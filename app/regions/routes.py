@@ -8,6 +8,7 @@ from app.consultations.queries import visible_consultations_of_region
 from app.core.clock import utcnow_naive
 from app.core.forms import apply_change, fill_translated, translated_data
 from app.core.i18n import _
+from app.core.page_cache import cached_for_anonymous
 from app.core.permissions import permission_required
 from app.core.phases import PHASE_NAMES, active_phase
 from app.regions import bp, queries, services
@@ -20,6 +21,7 @@ def _region(slug: str, **_ignored):
 
 
 @bp.route("/")
+@cached_for_anonymous
 def index():
     return render_template(
         "regions/index.html",
@@ -29,6 +31,7 @@ def index():
 
 
 @bp.route("/<slug>")
+@cached_for_anonymous
 def detail(slug: str):
     region = queries.region_by_slug_or_404(slug)
     return render_template(

@@ -783,11 +783,13 @@ def test_random_order_differs_with_another_seed(client, many):
     assert one != sorted(ids)
 
 
-def test_two_visitors_get_their_own_random_order(app, many):
+def test_two_signed_in_visitors_get_their_own_random_order(app, many):
+    # Anonymous visitors share the seed of the hour (tests/core/test_page_cache.py).
     c, _ids = many
     orders = set()
     for _ in range(8):  # eight random seeds all giving one order: practically impossible
         visitor = app.test_client()
+        log_in(visitor, make_user())
         orders.add(tuple(listed(visitor, c)))
     assert len(orders) > 1
 
