@@ -331,7 +331,8 @@ def _sql_text(counts: dict | None) -> str:
 def sql_pairs(small: dict, large: dict) -> dict:
     pairs = {}
     small_sql, large_sql = small.get("sql") or {}, large.get("sql") or {}
-    for scenario in SCENARIOS:
+    extra = sorted((set(small_sql) | set(large_sql)) - set(SCENARIOS))  # e.g. vote_retract
+    for scenario in (*SCENARIOS, *extra):
         if scenario in small_sql or scenario in large_sql:
             pairs[scenario] = (small_sql.get(scenario), large_sql.get(scenario))
     return pairs

@@ -130,7 +130,7 @@ def test_targets_at_large_pass_and_miss():
         "postgresql",
         "small",
         {"ceiling": 1000.0, **pages},
-        sql={"proposal_list": {"cold": 9, "warm": 2}},
+        sql={"proposal_list": {"cold": 9, "warm": 2}, "vote_retract": {"cold": 16, "warm": 16}},
     )
     large = _run(
         "postgresql",
@@ -138,7 +138,7 @@ def test_targets_at_large_pass_and_miss():
         {"ceiling": 1000.0, **pages, "proposal_list": 300.0},
         p95=51.0,
         rss_kb=151 * 1024,
-        sql={"proposal_list": {"cold": 9, "warm": 3}},
+        sql={"proposal_list": {"cold": 9, "warm": 3}, "vote_retract": {"cold": 16, "warm": 16}},
     )
     marks = report.evaluate_targets([small, large])
     p95 = _marks(marks, "p95 <= 50 ms at 16 clients")
@@ -156,6 +156,8 @@ def test_targets_at_large_pass_and_miss():
     sql = _marks(marks, "SQL statements identical at both scales", "proposal_list")[0]
     assert sql["mark"] == report.MISS
     assert sql["value"] == "9/2 vs 9/3"
+    retract = _marks(marks, "SQL statements identical at both scales", "vote_retract")[0]
+    assert (retract["value"], retract["mark"]) == ("16/16 vs 16/16", report.PASS)
     errors = _marks(marks, "0 errors at 16 clients", "proposal_detail")
     assert [item["mark"] for item in errors] == [report.PASS]
 
