@@ -71,8 +71,9 @@ class Contribution(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    # Indexed as the first column of ix_contributions_listing below.
     consultation_id: Mapped[int] = mapped_column(
-        ForeignKey("consultations.id", ondelete="CASCADE"), nullable=False, index=True
+        ForeignKey("consultations.id", ondelete="CASCADE"), nullable=False
     )
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
@@ -85,12 +86,12 @@ class Contribution(TimestampMixin, db.Model):
     edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # Posted on behalf of an organisation; the author stays recorded, so it stays accountable.
     organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True, index=True
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
     )
     # Collected at an on-site event and entered by a coordinator (the author) for people
     # without an account.
     on_site_event_id: Mapped[int | None] = mapped_column(
-        ForeignKey("on_site_events.id", ondelete="RESTRICT"), nullable=True, index=True
+        ForeignKey("on_site_events.id", ondelete="RESTRICT"), nullable=True
     )
     # A translation is a contribution of its own (moderated like any other) of another one.
     translation_of_id: Mapped[int | None] = mapped_column(
@@ -108,15 +109,40 @@ class Contribution(TimestampMixin, db.Model):
             "moderation_state IN ('published', 'pending', 'hidden', 'rejected')",
             name="moderation_state_known",
         ),
+        # A consultation's proposals (or comments) in a state, oldest to newest: the list, its
+        # count and its orders read index entries only (id last, for PostgreSQL's index-only
+        # scans; SQLite keeps the rowid in every index anyway).
         Index(
-            "ix_contributions_consultation_kind_state",
+            "ix_contributions_listing",
             "consultation_id",
             "kind",
             "moderation_state",
+            "created_at",
+            "id",
         ),
-        # One translation per contribution and language (NULLs never collide: originals).
+        # One translation per contribution and language. The references that most rows leave
+        # empty (translation, organisation, on-site event) are indexed where they are set: the
+        # index holds only those rows, and SQLite's statistics do not mistake the empty ones
+        # for one value matching every row (which made it scan the table instead).
         Index(
-            "uq_contributions_translation_language", "translation_of_id", "language", unique=True
+            "uq_contributions_translation_language",
+            "translation_of_id",
+            "language",
+            unique=True,
+            sqlite_where=sql_text("translation_of_id IS NOT NULL"),
+            postgresql_where=sql_text("translation_of_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_contributions_organisation_id",
+            "organisation_id",
+            sqlite_where=sql_text("organisation_id IS NOT NULL"),
+            postgresql_where=sql_text("organisation_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_contributions_on_site_event_id",
+            "on_site_event_id",
+            sqlite_where=sql_text("on_site_event_id IS NOT NULL"),
+            postgresql_where=sql_text("on_site_event_id IS NOT NULL"),
         ),
         # One statement per organisation and consultation.
         Index(
