@@ -43,14 +43,21 @@ def index_proposal(proposal) -> None:
         )
 
 
-def matching_condition(query: str, prefix: bool = False):
+def needs_proposals_table() -> bool:
+    """Does `matching_condition` read the proposals table (PostgreSQL) or only ids (SQLite)?"""
+    return _dialect() != "sqlite"
+
+
+def matching_condition(query: str, prefix: bool = False, id_column=None):
     """A WHERE condition on proposals.id for `query`, or None when it has no words.
 
     `prefix` matches word beginnings too ("Sprach" finds "Sprachkurs"), for suggestions while
-    typing.
+    typing. `id_column` is the proposal id to match on SQLite (default: Proposal.id); the
+    PostgreSQL condition reads the proposals table, which the query must join.
     """
     from app.proposals.models import Proposal
 
+    id_column = Proposal.id if id_column is None else id_column
     sqlite = _dialect() == "sqlite"
     # FTS5 lower-cases but keeps "ß"; PostgreSQL searches the case-folded search_text.
     terms = search_terms(query, casefold=not sqlite)
@@ -64,7 +71,7 @@ def matching_condition(query: str, prefix: bool = False):
             .bindparams(match=match)
             .columns(column("rowid", Integer))
         )
-        return Proposal.id.in_(matches)
+        return id_column.in_(matches)
     tsquery = " & ".join(
         "'" + term.replace("'", "''") + "'" + (":*" if prefix else "") for term in terms
     )
