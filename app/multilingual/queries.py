@@ -152,6 +152,9 @@ def available_in(entity, language: str):
     published translation into it."""
     translation = aliased(Contribution)
     translated = exists().where(
+        # Said outright (the correlation implies it), so a planner that reads all translations
+        # at once uses the index on translations instead of reading every contribution.
+        translation.translation_of_id.is_not(None),
         translation.translation_of_id == entity.id,
         translation.language == language,
         translation.moderation_state == ModerationState.PUBLISHED,

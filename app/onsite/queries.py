@@ -103,7 +103,10 @@ def on_site_summary(consultation) -> OnSiteSummary:
         .outerjoin(comments, comments.c.id == Contribution.id)
         .where(
             Contribution.consultation_id == consultation.id,
-            Contribution.on_site_event_id.is_not(None),
+            # Through the consultation's events (a few rows), not its contributions (many).
+            Contribution.on_site_event_id.in_(
+                select(OnSiteEvent.id).where(OnSiteEvent.consultation_id == consultation.id)
+            ),
             Contribution.moderation_state.in_(ModerationState.VISIBLE),
             Contribution.translation_of_id.is_(None),
             comments.c.deleted_at.is_(None),  # a comment its author removed no longer counts

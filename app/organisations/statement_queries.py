@@ -38,7 +38,13 @@ def consultation_statements(consultation, user) -> list[Statement]:
     return list(
         db.session.scalars(
             select(Statement)
-            .where(Statement.consultation_id == consultation.id, visible_condition(user))
+            .where(
+                Statement.consultation_id == consultation.id,
+                # The kind lets the index on (consultation, kind, state) skip the proposals and
+                # comments of a large consultation.
+                Statement.kind == "statement",
+                visible_condition(user),
+            )
             .order_by(Statement.created_at.desc(), Statement.id.desc())
         ).unique()
     )
