@@ -82,6 +82,8 @@ class Config:
     CACHE_PAGES = _bool("CACHE_PAGES", True)
     CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", "60"))
     CACHE_MEMORY_BYTES = int(os.environ.get("CACHE_MEMORY_MB", "32")) * 1024 * 1024
+    # Namespace of cached values per release (default: a digest of the code, see core/cache.py).
+    CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or None
 
     # Distinct open reports after which a published contribution is hidden until reviewed.
     MODERATION_REPORT_THRESHOLD = int(os.environ.get("MODERATION_REPORT_THRESHOLD", "3"))

@@ -35,6 +35,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import BigInteger, Integer, event, func, select
@@ -308,9 +309,28 @@ class RedisBackend:
 # --- The app's cache -------------------------------------------------------------------------
 
 
+def code_fingerprint(root: Path | None = None) -> str:
+    """A short digest of the code, templates and compiled catalogs this process serves.
+
+    Cached values are keyed by it: during a rolling release, old and new instances share Redis
+    but never each other's pages or figures (which may differ in markup or shape). The content
+    generation stays shared, so a write on either invalidates both.
+    """
+    base = root or Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256()
+    files = [*base.joinpath("app").rglob("*.py"), *base.joinpath("app").rglob("*.html")]
+    files += base.joinpath("translations").glob("*/LC_MESSAGES/messages.mo")
+    for path in sorted(files):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class Cache:
     def __init__(self, app):
         url = app.config.get("CACHE_REDIS_URL")
+        # The release's own namespace for values (CACHE_RELEASE, or the code's fingerprint).
+        self.release = app.config.get("CACHE_RELEASE") or code_fingerprint()
         self.shared = bool(url)
         self.backend = RedisBackend(url) if url else MemoryBackend(app.config["CACHE_MEMORY_BYTES"])
         self._epoch_lock = threading.Lock()
@@ -334,7 +354,7 @@ class Cache:
 
     def remember(self, namespace: str, key: Hashable, compute: Callable, ttl: float):
         """The value cached under (namespace, key), or `compute()` stored for `ttl` seconds."""
-        name = f"{namespace}:{key_digest(key)}"
+        name = f"{namespace}:{self.release}:{key_digest(key)}"
         found = self.get(name)
         if found is not None:
             return found

@@ -10,10 +10,11 @@ Only GET and HEAD, only visitors who are not signed in and whose session holds n
 flash message. Only the body and its type are kept: a view that needs other headers is no
 candidate.
 
-The key: the content generation (read before the page's data) and the next phase boundary, the
-endpoint, scheme, host, path and query string (its parameters sorted by name, each name's values
-in their order), the page language, the reading preference ("my language first") and whatever a
-view names in `vary` (the consultation page: the visitor's shuffle seed).
+The key (under the release's namespace, see `cache.code_fingerprint`): the content generation (read
+before the page's data) and the next phase boundary, the endpoint, scheme, host, path and query
+string (its parameters sorted by name, each name's values in their order), the page language, the
+reading preference ("my language first") and whatever a view names in `vary` (the consultation
+page: the visitor's shuffle seed).
 
 Every page carries the visitor's CSRF token. Before a page is stored, the token of that request is
 replaced by a placeholder that only this server can know (derived from SECRET_KEY); a hit puts in
@@ -118,8 +119,11 @@ def lookup():
         current_language(),
         bool(session.get(PREFERENCE_KEY)),
         *(function() for function in vary),
+        # Pages hold the placeholder of the key they were stored with: a new SECRET_KEY must
+        # not find them.
+        csrf_placeholder(),
     )
-    name = f"{NAMESPACE}:{key}"
+    name = f"{NAMESPACE}:{cache.release}:{key}"
     g._page_cache = {"name": name, "boundary": boundary}
     stored = cache.get(name)
     if not isinstance(stored, bytes):

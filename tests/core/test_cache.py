@@ -441,3 +441,38 @@ def test_next_phase_boundary_is_the_earliest_start_or_end_after_now(app):
     boundary = cache_module.next_phase_boundary(now)
     assert timedelta(days=4) < boundary - now <= timedelta(days=5, seconds=1)
     assert re.match(r"\d{4}-", boundary.isoformat())
+
+
+def test_releases_share_the_generation_but_not_their_pages(app, tmp_path, redis_url, hidden_soon):
+    # A rolling release: old and new code on one Redis.
+    moderator, proposal, comment = hidden_soon
+    url = build.proposal_url(proposal)
+    with (
+        another_app(app, tmp_path, "old", CACHE_REDIS_URL=redis_url, CACHE_RELEASE="old") as old,
+        another_app(app, tmp_path, "new", CACHE_REDIS_URL=redis_url, CACHE_RELEASE="new") as new,
+    ):
+        assert old.test_client().get(url, headers=EN).headers["X-Cache"] == "miss"
+        assert new.test_client().get(url, headers=EN).headers["X-Cache"] == "miss"
+        assert new.test_client().get(url, headers=EN).headers["X-Cache"] == "hit"
+
+        hide(old.test_client(), moderator, comment)
+
+        response = new.test_client().get(url, headers=EN)
+        assert response.headers["X-Cache"] == "miss"
+        assert "Ein Kommentar zum Verbergen" not in page(response)
+
+
+def test_the_code_fingerprint_follows_code_templates_and_catalogs(tmp_path):
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / "translations" / "de" / "LC_MESSAGES").mkdir(parents=True)
+    module = tmp_path / "app" / "views.py"
+    template = tmp_path / "app" / "templates" / "page.html"
+    catalog = tmp_path / "translations" / "de" / "LC_MESSAGES" / "messages.mo"
+    for path in (module, template, catalog):
+        path.write_text("first")
+    seen = {cache_module.code_fingerprint(tmp_path)}
+    for path in (module, template, catalog):
+        path.write_text("changed")
+        seen.add(cache_module.code_fingerprint(tmp_path))
+    assert len(seen) == 4
+    assert cache_module.code_fingerprint(tmp_path) == cache_module.code_fingerprint(tmp_path)

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from app.consultations.routes import shared_seed_of_the_hour
+from app.core import page_cache
 from app.core.clock import now as clock_now
 from app.core.models import ModerationState
 from app.extensions import db
@@ -440,3 +441,15 @@ def test_a_proposal_written_by_the_test_itself_invalidates_too(app, client, worl
     response = client.get(build.proposal_url(proposal), headers=EN)
     assert response.headers["X-Cache"] == "miss"
     assert "Neue Bänke am Fluss" in page(response)
+
+
+def test_a_new_secret_key_finds_no_page_stored_under_the_old_one(app, client, monkeypatch):
+    assert client.get("/").headers["X-Cache"] == "miss"
+    assert client.get("/").headers["X-Cache"] == "hit"
+    with app.test_request_context():
+        old_placeholder = page_cache.csrf_placeholder()
+    monkeypatch.setattr(app, "secret_key", "another-testing-only-secret-key")
+    response = app.test_client().get("/")
+    assert response.headers["X-Cache"] == "miss"
+    assert old_placeholder not in page(response)
+    assert token_of(page(response))
