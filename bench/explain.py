@@ -223,6 +223,15 @@ def report(results: list[Explained], out=sys.stdout) -> None:
                 print(f"   {line}", file=out)
 
 
+def absolute_sqlite_url(url: str) -> str:
+    """sqlite:///bench/data/large.sqlite from the working directory, not the app's instance
+    folder (where Flask-SQLAlchemy would look for a relative path)."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/"):
+        return prefix + str(Path(url[len(prefix) :]).resolve())
+    return url
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
@@ -237,7 +246,7 @@ def main(argv=None) -> int:
     from config import TestingConfig
 
     class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = args.database_url
+        SQLALCHEMY_DATABASE_URI = absolute_sqlite_url(args.database_url)
 
     given = subjects_from_manifest(args.manifest) if args.manifest else {}
     if args.consultation:
