@@ -20,7 +20,7 @@ from app.core import cache
 from app.extensions import db, limiter
 from app.notifications.outbox import deliver_due
 from config import TestingConfig
-from tests import factories
+from tests import database_template, factories
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -31,6 +31,20 @@ def _database_url(tmp_path_factory) -> str:
     if url:
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def _engine_options(url: str) -> dict:
+    """The app's engine options; on PostgreSQL a commit does not wait for the disk.
+
+    `synchronous_commit=off` changes only what a crash of the database server would keep (a test
+    database is rebuilt anyway), not what other connections see or when: a committed row is
+    visible to the next request at once, locks and constraints work as before. Each test commits
+    a dozen times or more, and each commit would otherwise wait for an fsync.
+    """
+    options = dict(TestingConfig.SQLALCHEMY_ENGINE_OPTIONS)
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"options": "-c synchronous_commit=off"}
+    return options
 
 
 def reset_schema(url: str) -> None:
@@ -64,6 +78,7 @@ def app(tmp_path_factory):
 
     class Config(TestingConfig):
         SQLALCHEMY_DATABASE_URI = url
+        SQLALCHEMY_ENGINE_OPTIONS = _engine_options(url)
         INSTANCE_DIR = instance
         MAIL_FILE_DIR = str(instance / "mail")
         UPLOAD_DIR = str(instance / "uploads")
@@ -73,13 +88,26 @@ def app(tmp_path_factory):
     with application.app_context():
         reset_schema(url)
         upgrade(directory=MIGRATIONS)
+        if db.engine.dialect.name == "sqlite":
+            _EMPTY_SQLITE.append(database_template.sqlite_copy())
     return application
+
+
+# The migrated SQLite database before any test wrote to it, to empty tables holding many rows.
+_EMPTY_SQLITE: list = []
+# A table with more rows than this is emptied by copying the empty database back (SQLite) or by
+# TRUNCATE (PostgreSQL): deleting hundreds of thousands of rows one by one takes minutes.
+LARGE_TABLE_ROWS = 1000
 
 
 def _empty_all_tables() -> None:
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
         _empty_postgresql_tables(tables)
+    elif _EMPTY_SQLITE and _filled_tables(tables, large=True):
+        # After a scale test: the empty database copied back takes milliseconds, where deleting
+        # (and, with secure_delete, overwriting) 600,000 rows takes minutes.
+        database_template.sqlite_restore(_EMPTY_SQLITE[0])
     else:
         for table in tables:
             db.session.execute(table.delete())
@@ -89,6 +117,20 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+def _filled_tables(tables, large: bool = False) -> list[tuple[str, bool]]:
+    """[(name, holds more than LARGE_TABLE_ROWS rows)] of the tables with rows, in the order
+    of `tables`; with `large`, only those holding more."""
+    probes = " UNION ALL ".join(
+        f"SELECT '{table.name}', EXISTS (SELECT 1 FROM \"{table.name}\" "
+        f"LIMIT 1 OFFSET {LARGE_TABLE_ROWS}) "
+        f'WHERE EXISTS (SELECT 1 FROM "{table.name}")'
+        for table in tables
+    )
+    order = {table.name: position for position, table in enumerate(tables)}
+    filled = sorted(db.session.execute(text(probes)).all(), key=lambda row: order[row[0]])
+    return [(name, bool(is_large)) for name, is_large in filled if is_large or not large]
+
+
 def _empty_postgresql_tables(tables) -> None:
     """Empty only the tables a test filled and restart only the sequences it advanced.
 
@@ -96,13 +138,7 @@ def _empty_postgresql_tables(tables) -> None:
     second per test for all tables; most tests write a few rows to a handful of tables, which
     DELETE removes far faster. Tables holding thousands of rows (the scale tests) are truncated.
     """
-    probes = " UNION ALL ".join(
-        f"SELECT '{table.name}', EXISTS (SELECT 1 FROM \"{table.name}\" OFFSET 1000) "
-        f'WHERE EXISTS (SELECT 1 FROM "{table.name}")'
-        for table in tables
-    )
-    order = {table.name: position for position, table in enumerate(tables)}
-    filled = sorted(db.session.execute(text(probes)).all(), key=lambda row: order[row[0]])
+    filled = _filled_tables(tables)
     large = [name for name, is_large in filled if is_large]
     if large:
         names = ", ".join(f'"{name}"' for name in large)
