@@ -1,6 +1,7 @@
 """Every UI language has a complete catalog: no untranslated, no fuzzy entry, placeholders kept."""
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
+@cache
 def catalog(language):
+    """The parsed catalog, read once per run (the tests only read it)."""
     with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po", "rb") as handle:
         return read_po(handle, locale=language)
 
@@ -49,12 +52,17 @@ def test_translations_keep_their_placeholders(language):
     assert wrong == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_catalog_knows_every_extracted_message(language):
-    """The catalogs were updated after the last change to the UI texts."""
+@pytest.fixture(scope="module")
+def extracted():
+    """The messages of the source code, extracted once for all languages."""
     from app.cli import extracted_messages
 
-    extracted = extracted_messages()
+    return extracted_messages()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalog_knows_every_extracted_message(language, extracted):
+    """The catalogs were updated after the last change to the UI texts."""
     known = {
         message.id if isinstance(message.id, str) else message.id[0]
         for message in catalog(language)
