@@ -10,6 +10,20 @@ from app.regions.models import FieldOfAction, Region, RegionKind
 
 PASSWORD = "correct horse battery staple"
 _sequence = itertools.count(1)
+_hashes: dict[tuple, str] = {}
+
+
+def password_hash(password: str) -> str:
+    """An argon2 hash of `password` under the app's current cost settings, made once per run.
+
+    Tests make thousands of accounts, each hash costs milliseconds, and every account with the
+    same password and settings may share one (a hash names its own salt and costs, so login,
+    verification and rehashing work on it exactly as on a fresh one)."""
+    hasher = passwords.hasher()
+    key = (password, hasher.time_cost, hasher.memory_cost, hasher.parallelism, hasher.type)
+    if key not in _hashes:
+        _hashes[key] = passwords.hash_password(password)
+    return _hashes[key]
 
 
 def make_region(slug: str | None = None, kind: str = RegionKind.MODEL_REGION, **names) -> Region:
@@ -52,7 +66,7 @@ def make_user(
     obj = User(
         email=(email or f"person{number}@example.org").lower(),
         display_name=display_name or f"Person {number}",
-        password_hash=passwords.hash_password(password),
+        password_hash=password_hash(password),
         confirmed_at=utcnow_naive() if confirmed else None,
         locale=locale,
         **fields,
