@@ -12,20 +12,11 @@ with figures {"requests", "failures", "seconds", "rps", "p50", "p95", "p99", "hi
 
 import math
 
-SCENARIOS = (
-    "ceiling",
-    "start",
-    "region",
-    "consultation",
-    "proposal_list",
-    "proposal_list_filter",
-    "proposal_list_search",
-    "proposal_detail",
-    "vote",
-    "comment",
-)
-ANONYMOUS = SCENARIOS[:8]
+from bench.driver.manifest import PAGE_KEYS
+
 LOGGED_IN = ("vote", "comment")
+SCENARIOS = ("ceiling", *PAGE_KEYS, *LOGGED_IN)
+ANONYMOUS = ("ceiling", *PAGE_KEYS)
 LIST_AND_DETAIL = (
     "proposal_list",
     "proposal_list_filter",
