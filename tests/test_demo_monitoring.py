@@ -31,6 +31,7 @@ from app.proposals.models import OfficialResponse, Proposal
 from app.regions.models import Region, RegionKind
 from app.seed import load_demo_data
 from app.votes.models import Vote
+from tests.database_template import DEMO
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DEMO_MARKER = "Beispielwert für die Demo"
@@ -38,8 +39,8 @@ DEMO_MARKER = "Beispielwert für die Demo"
 
 @pytest.fixture
 def demo(app):
-    load_demo_data()
-    db.session.expire_all()
+    """The demo data as `load_demo_data()` leaves it: loaded once per run, restored per test."""
+    DEMO.restore()
 
 
 def all_of(model):

@@ -27,6 +27,7 @@ from app.notifications.settings import deliveries_for
 from app.proposals.models import Proposal
 from app.seed import DEMO_PASSWORD, load_demo_data
 from tests.conftest import post_form
+from tests.database_template import DEMO
 
 AYSE = "bewohnerin@demo.mitreden.example"
 MODERATOR = "moderation.offenbach@demo.mitreden.example"
@@ -34,8 +35,8 @@ MODERATOR = "moderation.offenbach@demo.mitreden.example"
 
 @pytest.fixture
 def demo(app):
-    load_demo_data()
-    db.session.expire_all()
+    """The demo data as `load_demo_data()` leaves it: loaded once per run, restored per test."""
+    DEMO.restore()
 
 
 def by_email(address: str) -> User:

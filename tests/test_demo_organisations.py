@@ -34,12 +34,13 @@ from app.proposals.search import matching_condition
 from app.seed import DEMO_PASSWORD, load_demo_data
 from app.votes.models import Vote
 from tests.conftest import post_form
+from tests.database_template import DEMO
 
 
 @pytest.fixture
 def demo(app):
-    load_demo_data()
-    db.session.expire_all()
+    """The demo data as `load_demo_data()` leaves it: loaded once per run, restored per test."""
+    DEMO.restore()
 
 
 def all_of(model):

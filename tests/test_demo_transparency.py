@@ -31,6 +31,7 @@ from app.projects.queries import overlap_groups, projects_of_region
 from app.proposals.models import OfficialResponse, Proposal, ProposalStatus
 from app.regions.models import Region, RegionKind
 from app.seed import load_demo_data
+from tests.database_template import DEMO
 
 TAKEN_UP = (
     ProposalStatus.ACCEPTED,
@@ -42,8 +43,8 @@ HOCHTAUNUS_CONSULTATION = "Wohnen und Nachbarschaft: Wohnraumberatung und Treffp
 
 @pytest.fixture
 def demo(app):
-    load_demo_data()
-    db.session.expire_all()
+    """The demo data as `load_demo_data()` leaves it: loaded once per run, restored per test."""
+    DEMO.restore()
 
 
 def all_of(model):
