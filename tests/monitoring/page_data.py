@@ -3,6 +3,7 @@ contributions, votes, profiles and context figures in the first half of 2026, at
 
     world = populate(scale=1)      # small
     grow(world, scale=10)          # ten times more rows, in the same regions and months
+    world = populated()            # populate(scale=1) committed, from a copy made once per run
 
 Rows are written straight into the tables (the services have their own tests). Every figure
 the pages show comes from these rows; PERIOD is the query string that selects their months.
@@ -22,6 +23,7 @@ from app.monitoring.models import (
     ProfileLanguage,
 )
 from app.regions.models import RegionKind
+from tests.database_template import DatabaseTemplate
 from tests.factories import make_field_of_action, make_region, make_user
 from tests.organisation_builders import on_site_event, organisation, statement
 from tests.participation_builders import comment, consultation, proposal, vote
@@ -74,6 +76,22 @@ def populate(scale: int = 1) -> World:
     world.coordinator = make_user()
     grow(world, scale)
     return world
+
+
+_POPULATED: dict[tuple, DatabaseTemplate] = {}
+
+
+def populated(scale: int = 1, moment: datetime | None = None) -> World:
+    """`populate(scale)`, committed: restored from a copy built once per run, first in a test.
+
+    The consultations' phases are set relative to the clock: a test that freezes it names the
+    `moment` and gets a copy built at that moment; otherwise the copy is at most a few minutes
+    old (tests/database_template.py)."""
+    key = (scale, moment)
+    if key not in _POPULATED:
+        name = f"monitoring-{len(_POPULATED)}"
+        _POPULATED[key] = DatabaseTemplate(name, lambda: populate(scale))
+    return _POPULATED[key].restore()
 
 
 def grow(world: World, scale: int) -> None:

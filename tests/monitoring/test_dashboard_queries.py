@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 
+from app.core.models import Contribution
 from app.extensions import db
 from app.monitoring import dashboard
 from app.monitoring.builders import side_by_side
@@ -12,7 +13,9 @@ from app.monitoring.charts import ChartKind
 from app.monitoring.filters import Filters
 from app.monitoring.periods import Period
 from app.monitoring.suppression import Cell
-from tests.monitoring.page_data import PERIOD, context_figure, grow, populate
+from tests.conftest import _empty_all_tables
+from tests.database_template import DatabaseTemplate
+from tests.monitoring.page_data import PERIOD, context_figure, grow, populate, populated
 
 FILTERS = Filters(Period(datetime(2026, 1, 1).date(), datetime(2026, 6, 1).date()))
 
@@ -31,6 +34,24 @@ def statements_for(client, count_queries, path, **args) -> list[str]:
     return counter.statements
 
 
+def _small():
+    world = populate(scale=1)
+    for region in world.regions:
+        context_figure(region, 20.0 + region.position)
+    return world
+
+
+def _large():
+    world = SMALL.restore()
+    grow(world, scale=10)
+    return world
+
+
+# The same data for every page below, built once per run: small, then grown ten times.
+SMALL = DatabaseTemplate("dashboard-small", _small)
+LARGE = DatabaseTemplate("dashboard-large", _large)
+
+
 @pytest.mark.parametrize(
     "path, args",
     [
@@ -45,17 +66,16 @@ def statements_for(client, count_queries, path, **args) -> list[str]:
     ],
 )
 def test_query_count_does_not_grow_with_the_data(client, count_queries, path, args):
-    world = populate(scale=1)
-    for region in world.regions:
-        context_figure(region, 20.0 + region.position)
-    db.session.commit()
+    world = SMALL.restore()
     args = {
         key: str(world.fields[1].id) if value == "FIELD" else value for key, value in args.items()
     }
     small = statements_for(client, count_queries, path, **args)
+    contributions = db.session.scalar(db.select(db.func.count(Contribution.id)))
 
-    grow(world, scale=10)
-    db.session.commit()
+    _empty_all_tables()
+    LARGE.restore()  # the small data grown ten times (grow(world, scale=10)), same ids
+    assert db.session.scalar(db.select(db.func.count(Contribution.id))) > 10 * contributions
     large = statements_for(client, count_queries, path, **args)
 
     assert len(large) == len(small), "\n\n".join(large)
@@ -64,8 +84,7 @@ def test_query_count_does_not_grow_with_the_data(client, count_queries, path, ar
 
 
 def test_dashboard_computes_each_indicator_once_per_request(client, count_queries):
-    populate(scale=1)
-    db.session.commit()
+    populated()
     statements = statements_for(client, count_queries, "/monitoring/", **PERIOD)
     # Several charts use the per-region figures; they are computed once per request.
     repeated = [text for text in set(statements) if statements.count(text) > 1]
@@ -76,8 +95,7 @@ def test_dashboard_computes_each_indicator_once_per_request(client, count_querie
 
 
 def test_every_chart_has_one_value_per_category_and_series(english):
-    world = populate(scale=1)
-    db.session.commit()
+    world = populated()
     for chart_id, spec in dashboard.REGISTRY.items():
         regions = [None] if spec.scope == dashboard.ALL else [world.regions[0]]
         if spec.scope == dashboard.BOTH:
@@ -96,7 +114,7 @@ def test_every_chart_has_one_value_per_category_and_series(english):
 
 
 def test_side_by_side_charts_show_the_model_regions_in_order(english):
-    world = populate(scale=1)
+    world = populated()
     for position, region in enumerate(world.regions, start=1):
         region.position = position
     world.regions[0].position, world.regions[5].position = 99, 0
@@ -108,8 +126,7 @@ def test_side_by_side_charts_show_the_model_regions_in_order(english):
 
 
 def test_contributions_chart_counts_by_kind(english):
-    populate(scale=1)
-    db.session.commit()
+    populated()
     chart = dashboard.build("contributions", FILTERS)
     values = {series.key: [cell.value for cell in series.values] for series in chart.series}
     assert values == {
@@ -120,8 +137,7 @@ def test_contributions_chart_counts_by_kind(english):
 
 
 def test_month_series_cover_every_month_of_the_period(english):
-    world = populate(scale=1)
-    db.session.commit()
+    world = populated()
     chart = dashboard.build("contributions-by-month", FILTERS)
     assert [key for key, _label in chart.categories] == FILTERS.period.month_keys
     first = next(series for series in chart.series if series.key == world.regions[0].slug)
@@ -130,8 +146,7 @@ def test_month_series_cover_every_month_of_the_period(english):
 
 
 def test_languages_of_contributions_largest_first(english):
-    populate(scale=1)
-    db.session.commit()
+    populated()
     chart = dashboard.build("contribution-languages", FILTERS)
     values = [cell.value for cell in chart.series[0].values]
     assert values == sorted(values, reverse=True)
@@ -142,7 +157,7 @@ def test_languages_of_contributions_largest_first(english):
 
 
 def test_reach_chart_notes_name_sources_and_profiles(english):
-    world = populate(scale=1)
+    world = populated()
     context_figure(world.regions[0], 40.0, year=2022, source="Zensus 2022")
     db.session.commit()
     chart = dashboard.build("reach", FILTERS)
@@ -155,8 +170,7 @@ def test_reach_chart_notes_name_sources_and_profiles(english):
 
 
 def test_one_region_charts_are_turned_around(english):
-    world = populate(scale=1)
-    db.session.commit()
+    world = populated()
     region = world.regions[0]
     chart = dashboard.build("measures", FILTERS, region)
     assert [key for key, _label in chart.categories] == [
@@ -171,8 +185,7 @@ def test_one_region_charts_are_turned_around(english):
 
 
 def test_region_consultations_lists_published_and_archived_only(english):
-    world = populate(scale=1)
-    db.session.commit()
+    world = populated()
     region = world.regions[0]
     chart = dashboard.build("region-consultations", FILTERS, region)
     keys = {int(key) for key, _label in chart.categories}

@@ -17,7 +17,7 @@ from tests.monitoring.page_data import (
     PERIOD,
     chart_table,
     context_figure,
-    populate,
+    populated,
     profiles,
 )
 from tests.participation_builders import consultation, proposal, vote
@@ -27,9 +27,7 @@ EN = {"Accept-Language": "en"}
 
 @pytest.fixture
 def world():
-    built = populate(scale=1)
-    db.session.commit()
-    return built
+    return populated()
 
 
 def download(client, chart_id, fmt, **args):

@@ -24,7 +24,7 @@ from app.regions.models import Region
 from tests.conftest import log_in
 from tests.factories import make_user, make_user_with_role
 from tests.monitoring.builders import answer, appeal, at, confirmed_user, decision, report
-from tests.monitoring.page_data import PERIOD, Tables, chart_table, grow, key_figure, populate
+from tests.monitoring.page_data import PERIOD, Tables, chart_table, grow, key_figure, populated
 from tests.participation_builders import comment, proposal
 
 NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
@@ -51,9 +51,7 @@ def now(time_machine):
 
 @pytest.fixture
 def world(app, now):
-    built = populate(scale=1)
-    db.session.commit()
-    return built
+    return populated(moment=now)
 
 
 def get(client, path="/monitoring/internal", **args):

@@ -18,7 +18,7 @@ from tests.monitoring.page_data import (
     chart_table,
     context_figure,
     key_figure,
-    populate,
+    populated,
     profiles,
 )
 from tests.organisation_builders import translation
@@ -34,9 +34,7 @@ def get(client, path, language="en", **args):
 
 @pytest.fixture
 def world():
-    built = populate(scale=1)
-    db.session.commit()
-    return built
+    return populated()
 
 
 def region_path(region) -> str:

@@ -19,7 +19,7 @@ from tests.monitoring.page_data import (
     chart_table,
     context_figure,
     key_figure,
-    populate,
+    populated,
 )
 
 # 22:30 UTC on 1 July is 00:30 on 2 July in Berlin (summer time).
@@ -31,7 +31,7 @@ STYLESHEET = Path(__file__).resolve().parents[2] / "app" / "static" / "css" / "m
 @pytest.fixture
 def world(app, time_machine):
     time_machine.move_to(NOW, tick=False)
-    built = populate(scale=1)
+    built = populated(moment=NOW)
     context_figure(
         built.regions[0],
         34.2,
