@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale
 from flask_limiter.util import get_remote_address
 
+from app.core import cache
 from app.extensions import limiter
 from app.privacy.notice import ADDRESS_KEYED_LIMITS, duration_text
 from tests.conftest import log_in, post_form
@@ -64,6 +65,9 @@ def setting(app):
     def _set(name, value):
         saved.setdefault(name, app.config.get(name))
         app.config[name] = value
+        # Settings change with a restart, which starts with a cache of its own; here the app
+        # keeps running, so the pages cached under the old value go.
+        cache.current().clear()
 
     yield _set
     for name, value in saved.items():
