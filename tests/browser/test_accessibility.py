@@ -8,9 +8,10 @@ import pytest
 from app.accounts.models import User
 from app.extensions import db
 from app.pages.models import AccessibilityFeedback
-from app.seed import DEMO_PASSWORD, load_demo_data
+from app.seed import DEMO_PASSWORD
 from tests.browser.conftest import PHONE, run_axe
 from tests.browser.second_factor import pass_second_step
+from tests.database_template import DEMO
 
 PUBLIC_PAGES = [
     "/",
@@ -60,7 +61,7 @@ def assert_accessible(page, path):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages(axe_page, live_server, language):
-    load_demo_data()
+    DEMO.restore()
     use_language(axe_page, live_server, language)
     for path in PUBLIC_PAGES:
         assert_accessible(axe_page, path)
@@ -69,7 +70,7 @@ def test_public_pages(axe_page, live_server, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_pages_behind_login(axe_page, live_server, language):
-    load_demo_data()
+    DEMO.restore()
     admin = db.session.scalar(db.select(User).where(User.is_administrator.is_(True)))
     admin.locale = language
     db.session.add(AccessibilityFeedback(message="Der Kontrast der Knöpfe ist zu schwach."))
@@ -109,7 +110,7 @@ def participation_world():
     from app.regions.models import Region
     from tests.participation_builders import consultation, official_answer, proposal
 
-    load_demo_data()
+    DEMO.restore()
     region = db.session.scalar(db.select(Region).where(Region.slug == "wiesbaden"))
     coordinator = db.session.scalar(
         db.select(User)
