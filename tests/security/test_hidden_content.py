@@ -55,7 +55,7 @@ from tests import organisation_builders as orgs
 from tests import participation_builders as build
 from tests.conftest import csrf_token
 from tests.security.crawl import Crawler, body_text
-from tests.security.world import build_world
+from tests.security.world import world_template
 
 SEARCH_WORD = "ZQXHIDDEN"
 TAG = re.compile(r"zqxt[a-z]+", re.IGNORECASE)
@@ -461,11 +461,18 @@ def refused_tags(found: dict[str, list[str]], allowed: set[str]) -> dict[str, li
     return {tag: paths[:4] for tag, paths in found.items() if tag not in allowed}
 
 
+def _plant(world):
+    with current_app.test_request_context():  # mails (invitations, feedback) build links
+        return world, plant(world)
+
+
+# The world with the hidden content planted, once per run; each test restores a copy.
+_planted_world = world_template("hidden-content", _plant)
+
+
 @pytest.fixture
 def planted_world(app):
-    world = build_world()
-    with app.test_request_context():  # mails (invitations, feedback) build links
-        return world, plant(world)
+    return _planted_world()
 
 
 def test_nobody_else_finds_hidden_content_anywhere(app, planted_world, mailbox):

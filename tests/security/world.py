@@ -4,6 +4,9 @@
     client = world.log_in_client("author")          # or world.log_in_client(None) for anonymous
     client.get(world.path_for(rule))                # any rule of app.url_map, filled consistently
 
+The world is built once per test run and every `build_world()` restores a copy of it into the
+test's empty tables (tests/database_template.py), so each test still gets a world of its own.
+
 The world's region is Offenbach; its consultation (`world.consultation`) is in the proposals phase,
 so proposing, editing, withdrawing and commenting are open. Every actor is a new account made for
 the tests (the demo accounts keep their own history):
@@ -17,6 +20,7 @@ the tests (the demo accounts keep their own history):
 - `administrator`
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -49,10 +53,10 @@ from app.pages.models import AccessibilityFeedback, SignLanguageVideo
 from app.pages.services import video_directory
 from app.projects.models import ProjectApproach
 from app.regions.models import FieldOfAction, Region
-from app.seed import load_demo_data
 from tests import factories
 from tests import organisation_builders as orgs
 from tests import participation_builders as build
+from tests.database_template import DEMO, DatabaseTemplate
 
 ACTORS = (
     "anonymous",
@@ -150,9 +154,46 @@ def _staff(role: str, region: Region, name: str) -> User:
     return user
 
 
+WORLD = DatabaseTemplate("security-world", lambda: _build())
+
+
 def build_world() -> World:
+    """The demo data plus the actors and their ties, committed; restored from the run's copy.
+
+    Call it first in a test, on empty tables."""
+    return _with_files(WORLD.restore())
+
+
+def world_template(name: str, extend: Callable[[World], object]) -> Callable[[], object]:
+    """A world with more in it, kept as a template of its own.
+
+    `extend(world)` writes the additions once per run (committed after it) and returns what the
+    tests need, the world among it. The function returned restores that copy, like
+    `build_world()` first in a test, and returns what `extend` returned."""
+
+    def build() -> tuple[World, object]:
+        world = build_world()
+        return world, extend(world)
+
+    template = DatabaseTemplate(name, build)
+
+    def restore():
+        world, extended = template.restore()
+        _with_files(world)
+        return extended
+
+    return restore
+
+
+def _with_files(world: World) -> World:
+    """Files live in the test's own upload folder, outside the database."""
+    Path(video_directory(), VIDEO_FILE).write_bytes(b"\x00\x00\x00\x18")
+    return world
+
+
+def _build() -> World:
     """Load the demo data and add the actors and their ties; everything committed."""
-    load_demo_data()
+    DEMO.restore()
     region = _one(Region, Region.slug == REGION_SLUG)
     other_region = _one(Region, Region.slug == OTHER_REGION_SLUG)
     consultation = _one(
@@ -238,7 +279,6 @@ def build_world() -> World:
         title={"de": "Testvideo"}, filename=VIDEO_FILE, size_bytes=4, duration_seconds=1
     )
     db.session.add_all([feedback, video])
-    Path(video_directory(), VIDEO_FILE).write_bytes(b"\x00\x00\x00\x18")
 
     programme = _one(FundingProgramme)
     project = _one(ProjectApproach, ProjectApproach.region_id == region.id)

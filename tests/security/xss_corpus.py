@@ -37,7 +37,7 @@ from app.proposals.models import OfficialResponse, Proposal, ProposalRevision
 from app.proposals.search import index_proposal
 from tests import factories
 from tests import participation_builders as build
-from tests.security.world import build_world
+from tests.security.world import world_template
 
 # --- the payloads --------------------------------------------------------------------------
 
@@ -548,14 +548,17 @@ def _extra_rows(world) -> None:
     db.session.commit()
 
 
-def planted_world():
-    """The security world with the corpus in every planted column, plus one account (with a
-    comment on the world's proposal) and one proposal per payload that fits a name or title."""
-    world = build_world()
+def _plant(world):
     _block(world)
     plant_corpus()
     _extra_rows(world)
     return world
+
+
+# The security world with the corpus in every planted column, plus one account (with a comment
+# on the world's proposal) and one proposal per payload that fits a name or title. Planted once
+# per run; `planted_world()` restores a copy of it, first in a test.
+planted_world = world_template("xss-planted-world", _plant)
 
 
 # --- the check -----------------------------------------------------------------------------
