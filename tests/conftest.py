@@ -104,22 +104,31 @@ def _empty_all_tables() -> None:
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
         _empty_postgresql_tables(tables)
-    elif _EMPTY_SQLITE and _filled_tables(tables, large=True):
-        # After a scale test: the empty database copied back takes milliseconds, where deleting
-        # (and, with secure_delete, overwriting) 600,000 rows takes minutes.
-        database_template.sqlite_restore(_EMPTY_SQLITE[0])
     else:
-        for table in tables:
-            db.session.execute(table.delete())
-        # The full-text index is a table of its own, outside the models (proposals/search.py):
-        # left over, its rows would match the next test's proposals, which reuse the same ids.
-        db.session.execute(text("DELETE FROM proposal_search"))
+        _empty_sqlite_tables(tables)
     db.session.commit()
 
 
-def _filled_tables(tables, large: bool = False) -> list[tuple[str, bool]]:
+def _empty_sqlite_tables(tables) -> None:
+    """Delete the rows of the tables a test filled (one probe finds them; a DELETE on each of
+    80 empty tables would cost more than most tests)."""
+    filled = _filled_tables(tables)
+    if _EMPTY_SQLITE and any(is_large for _, is_large in filled):
+        # After a scale test: the empty database copied back takes milliseconds, where deleting
+        # (and, with secure_delete, overwriting) 600,000 rows takes minutes.
+        database_template.sqlite_restore(_EMPTY_SQLITE[0])
+        return
+    # In dependency order, so no foreign key refuses a deletion.
+    for name, _ in filled:
+        db.session.execute(text(f'DELETE FROM "{name}"'))
+    # The full-text index is a table of its own, outside the models (proposals/search.py):
+    # left over, its rows would match the next test's proposals, which reuse the same ids.
+    db.session.execute(text("DELETE FROM proposal_search"))
+
+
+def _filled_tables(tables) -> list[tuple[str, bool]]:
     """[(name, holds more than LARGE_TABLE_ROWS rows)] of the tables with rows, in the order
-    of `tables`; with `large`, only those holding more."""
+    of `tables`."""
     probes = " UNION ALL ".join(
         f"SELECT '{table.name}', EXISTS (SELECT 1 FROM \"{table.name}\" "
         f"LIMIT 1 OFFSET {LARGE_TABLE_ROWS}) "
@@ -128,7 +137,7 @@ def _filled_tables(tables, large: bool = False) -> list[tuple[str, bool]]:
     )
     order = {table.name: position for position, table in enumerate(tables)}
     filled = sorted(db.session.execute(text(probes)).all(), key=lambda row: order[row[0]])
-    return [(name, bool(is_large)) for name, is_large in filled if is_large or not large]
+    return [(name, bool(is_large)) for name, is_large in filled]
 
 
 def _empty_postgresql_tables(tables) -> None:
