@@ -74,6 +74,8 @@ class Config:
     RATELIMIT_POSTING = os.environ.get("RATELIMIT_POSTING", "10 per minute;100 per day")
     RATELIMIT_VOTING = os.environ.get("RATELIMIT_VOTING", "60 per minute;1000 per day")
     RATELIMIT_EXPORT = os.environ.get("RATELIMIT_EXPORT", "5 per hour")  # download my data
+    # The read API and the open-data files, per client address.
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour")
 
     # Caches (core/cache.py): Redis when REDIS_URL is set (shared by every instance), memory of
     # each process otherwise. Pages for anonymous visitors are kept at most CACHE_SECONDS (and

@@ -75,6 +75,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
     from app.comments import bp as comments_bp
     from app.concepts import bp as concepts_bp
     from app.consultations import bp as consultations_bp
@@ -119,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     # draft to the consultation that offers it (/consultations/<id>/concept).
     app.register_blueprint(concepts_bp)
     app.register_blueprint(opendata_bp, url_prefix="/open-data")
+    app.register_blueprint(api_bp)  # /api/v1
     app.register_blueprint(monitoring_bp, url_prefix="/monitoring")
     app.register_blueprint(profile_bp, url_prefix="/account/participation-profile")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("opendata", __name__, template_folder="templates")
 
-from app.opendata import routes  # noqa: E402,F401
+from app.opendata import api_page, routes  # noqa: E402,F401

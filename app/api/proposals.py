@@ -1,0 +1,202 @@
+"""Proposals: the published ones of public consultations, filtered as on the pages."""
+
+from typing import Literal
+
+from flask import abort, url_for
+from pydantic import Field
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+
+from app.api.listing import ListQuery, Page, page_of
+from app.api.models import MAX_ID, Author, Schema, UtcDateTime
+from app.api.pagination import Order, fetch_page
+from app.api.spec import endpoint
+from app.consultations.models import Consultation
+from app.core.models import Contribution, ModerationState
+from app.extensions import db
+from app.multilingual.queries import available_in
+from app.proposals import search
+from app.proposals.models import OfficialResponse, Proposal, ProposalStatus
+from app.regions.models import FieldOfAction, Region
+from config import LANGUAGES
+
+TAG = "Proposals"
+PUBLIC_CONSULTATION_STATES = ("published", "archived")
+Language = Literal[LANGUAGES]
+Status = Literal[ProposalStatus.ALL]
+
+ORDERS = {
+    "newest": Order("newest", (Contribution.id,), descending=True),
+    "oldest": Order("oldest", (Contribution.id,), descending=False),
+    "most_supported": Order(
+        "most_supported", (Proposal.votes_for - Proposal.votes_against, Contribution.id), True
+    ),
+    "most_discussed": Order("most_discussed", (Proposal.comment_count, Contribution.id), True),
+}
+SORT_KEYS = {
+    "newest": lambda proposal: (proposal.id,),
+    "oldest": lambda proposal: (proposal.id,),
+    "most_supported": lambda proposal: (proposal.score, proposal.id),
+    "most_discussed": lambda proposal: (proposal.comment_count, proposal.id),
+}
+
+
+class ProposalQuery(ListQuery):
+    consultation: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="A consultation's id."
+    )
+    region: str | None = Field(default=None, max_length=60, description="A region's slug.")
+    field: str | None = Field(default=None, max_length=60, description="A field of action's slug.")
+    status: Status | None = Field(default=None, description="The answer status.")
+    language: Language | None = Field(
+        default=None,
+        description="Available in this language: written in it or with a published translation.",
+    )
+    answered: Literal["yes", "no"] | None = Field(
+        default=None, description="With (yes) or without (no) an official answer."
+    )
+    q: str | None = Field(
+        default=None, max_length=200, description="Words to search in the title and text."
+    )
+    sort: Literal["newest", "oldest", "most_supported", "most_discussed"] = Field(
+        default="newest",
+        description="`newest` and `oldest`: by submission; `most_supported`: support minus "
+        "rejection; `most_discussed`: comments. New proposals never disturb a paging by "
+        "`newest` or `oldest`; the other orders follow votes and comments as they come in.",
+    )
+
+
+class OfficialResponseOut(Schema):
+    status: str = Field(description="The status the answer gave the proposal.")
+    text: str
+    answered_at: UtcDateTime
+
+
+class ProposalOut(Schema):
+    id: int
+    consultation_id: int
+    region: str = Field(description="The region's slug.")
+    title: str
+    text: str = Field(description="The text as written (a small Markdown subset).")
+    language: str = Field(description="The language it was written in.")
+    field_of_action: str | None = Field(description="The field of action's slug.")
+    status: Status
+    author: Author
+    created_at: UtcDateTime
+    edited_at: UtcDateTime | None
+    votes_for: int
+    votes_against: int
+    comment_count: int
+    official_responses: list[OfficialResponseOut] = Field(description="Oldest first.")
+    url: str = Field(description="The proposal's page on the site.")
+    comments: str = Field(description="The API address of its comments.")
+
+    @classmethod
+    def of(cls, proposal: Proposal) -> "ProposalOut":
+        return cls(
+            id=proposal.id,
+            consultation_id=proposal.consultation_id,
+            region=proposal.consultation.region.slug,
+            title=proposal.title,
+            text=proposal.body,
+            language=proposal.language,
+            field_of_action=proposal.field_of_action.slug if proposal.field_of_action else None,
+            status=proposal.status,
+            author=Author.of(proposal),
+            created_at=proposal.created_at,
+            edited_at=proposal.edited_at,
+            votes_for=proposal.votes_for,
+            votes_against=proposal.votes_against,
+            comment_count=proposal.comment_count,
+            official_responses=[
+                OfficialResponseOut(
+                    status=response.status, text=response.body, answered_at=response.created_at
+                )
+                for response in proposal.responses
+            ],
+            url=url_for(
+                "proposals.detail",
+                consultation_id=proposal.consultation_id,
+                proposal_id=proposal.id,
+                _external=True,
+            ),
+            comments=url_for("api.proposal_comments", proposal_id=proposal.id, _external=True),
+        )
+
+
+class ProposalPage(Page[ProposalOut]):
+    pass
+
+
+def public_proposals():
+    """Proposals anyone may read: published, in a published or archived consultation."""
+    return (
+        select(Proposal)
+        .join(Consultation, Consultation.id == Proposal.consultation_id)
+        .where(
+            Proposal.moderation_state.in_(ModerationState.VISIBLE),
+            Consultation.state.in_(PUBLIC_CONSULTATION_STATES),
+        )
+    )
+
+
+def _filtered(query, filters: ProposalQuery):
+    if filters.consultation:
+        query = query.where(Proposal.consultation_id == filters.consultation)
+    if filters.region:
+        query = query.join(Region, Region.id == Consultation.region_id).where(
+            Region.slug == filters.region
+        )
+    if filters.field:
+        query = query.join(FieldOfAction, FieldOfAction.id == Proposal.field_of_action_id).where(
+            FieldOfAction.slug == filters.field
+        )
+    if filters.status:
+        query = query.where(Proposal.status == filters.status)
+    if filters.language:
+        query = query.where(available_in(Proposal, filters.language))
+    if filters.answered:
+        answered = exists().where(OfficialResponse.proposal_id == Proposal.id)
+        query = query.where(answered if filters.answered == "yes" else ~answered)
+    if filters.q and filters.q.strip():
+        condition = search.matching_condition(filters.q.strip())
+        if condition is not None:
+            query = query.where(condition)
+    return query
+
+
+@endpoint(
+    "/proposals",
+    tag=TAG,
+    summary="Published proposals",
+    description="Across all public consultations, or filtered by consultation, region, field "
+    "of action, status, language, answer and search words.",
+    query=ProposalQuery,
+    response=ProposalPage,
+    paginated=True,
+)
+def proposals(query: ProposalQuery):
+    statement = _filtered(public_proposals(), query).options(
+        selectinload(Proposal.responses),
+        selectinload(Proposal.consultation).joinedload(Consultation.region),
+    )
+    window = fetch_page(
+        db.session, statement, ORDERS[query.sort], query.limit, query.cursor, SORT_KEYS[query.sort]
+    )
+    return page_of(
+        ProposalPage, [ProposalOut.of(item) for item in window.items], window, query.limit
+    )
+
+
+def public_proposal_or_404(proposal_id: int) -> Proposal:
+    proposal = db.session.scalars(public_proposals().where(Proposal.id == proposal_id)).first()
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+@endpoint(
+    "/proposals/<int:proposal_id>", tag=TAG, summary="One published proposal", response=ProposalOut
+)
+def proposal(proposal_id: int):
+    return ProposalOut.of(public_proposal_or_404(proposal_id))
