@@ -228,6 +228,18 @@ def _finish(connection, dialect: str, progress: Progress, check: bool = True) ->
     progress("analysed")
 
 
+def _api_paths(url: str, result: dict) -> dict[str, str]:
+    from bench.generator.api_targets import api_paths
+
+    biggest = int(result["paths"]["proposal_list"].rstrip("/").rsplit("/", 1)[1])
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return api_paths(connection, biggest)
+    finally:
+        engine.dispose()
+
+
 def generate(
     scale_name: str,
     database_url: str | None = None,
@@ -270,6 +282,7 @@ def generate(
             result = build(url, scale, seed, anchor, progress)
         reused = False
     result["database_url"] = url
+    result["paths"].update(_api_paths(url, result))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     progress(f"targets written to {output}")

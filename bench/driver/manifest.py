@@ -17,6 +17,9 @@ PAGE_KEYS = (
     "proposal_list_filter",
     "proposal_list_search",
     "proposal_detail",
+    "api_proposals",
+    "api_proposals_deep",
+    "api_proposals_consultation",
 )
 DATABASES = ("sqlite", "postgresql")
 

@@ -28,6 +28,9 @@ MANIFEST = {
         "proposal_list_filter": "/consultations/27?field=work-training",
         "proposal_list_search": "/consultations/27?q=Sprachpatenschaft",
         "proposal_detail": "/consultations/27/proposals/662",
+        "api_proposals": "/api/v1/proposals",
+        "api_proposals_deep": "/api/v1/proposals?cursor=WyJuZXdlc3QiLDQyXQ",
+        "api_proposals_consultation": "/api/v1/proposals?consultation=27",
     },
     "search_term": "Sprachpatenschaft",
     "logged_in": {

@@ -245,6 +245,28 @@ def test_the_detail_proposal_shows_exactly_300_comments_with_replies(app):
     assert max(sizes, key=lambda row: row[1])[0] == proposal.consultation_id
 
 
+def test_the_api_targets_answer_and_the_deep_page_lies_near_the_end(app, client):
+    from bench.generator.api_targets import api_paths
+
+    result = _fill(app)
+    biggest = int(result["paths"]["proposal_list"].rsplit("/", 1)[1])
+    paths = api_paths(db.session.connection(), biggest)
+    pages = {}
+    for name, path in paths.items():
+        response = client.get(path)
+        assert response.status_code == 200, name
+        pages[name] = [item["id"] for item in response.get_json()["data"]]
+        assert pages[name], name
+    # Newest first: the deep page starts where the ids are small.
+    assert max(pages["api_proposals_deep"]) < max(pages["api_proposals"])
+    assert min(pages["api_proposals_deep"]) < min(pages["api_proposals"])
+    listed = {
+        item["consultation_id"]
+        for item in client.get(paths["api_proposals_consultation"]).get_json()["data"]
+    }
+    assert listed == {biggest}
+
+
 def test_one_password_hash_with_production_parameters(app):
     hashed = password_hash(scales.DEFAULT_SEED)
     hasher = PasswordHasher()
@@ -268,7 +290,8 @@ def test_generate_writes_the_targets_and_reuses_the_database(tmp_path):
     }  # fmt: skip
     assert set(written["paths"]) == {
         "start", "region", "consultation", "proposal_list", "proposal_list_filter",
-        "proposal_list_search", "proposal_detail",
+        "proposal_list_search", "proposal_detail", "api_proposals", "api_proposals_deep",
+        "api_proposals_consultation",
     }  # fmt: skip
     assert len(written["logged_in"]["users"]) == 16
     assert set(written["logged_in"]) >= {
