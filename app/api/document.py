@@ -10,12 +10,11 @@ from app.api.models import Problem, Schema
 from app.api.pagination import MAX_LIMIT
 from app.api.responses import json_response
 from app.api.spec import MAX_ID, OPERATIONS, Operation, endpoint
-from app.opendata.datasets import LICENCE
 
 VERSION = "1.0.0"
 REF = "#/components/schemas/{model}"
 
-DESCRIPTION = f"""Public data of Mitreden: regions, fields of action, consultations with their
+_DESCRIPTION = f"""Public data of Mitreden: regions, fields of action, consultations with their
 phases, proposals, comments, statements, verified organisations, funding programmes, project
 approaches, action-concept measures and public participation indicators.
 
@@ -33,9 +32,10 @@ their display name only.
 - Errors are `application/problem+json` (RFC 9457), in the language of `Accept-Language`.
 - Official texts come in all their languages (`{{"de": ..., "en": ...}}`); contributions in the
   language they were written in (`language`).
-
-Data licence: {LICENCE["name"]} ({LICENCE["url"]}). Whole tables for bulk use are on the open-data
-page as CSV and JSON."""
+"""
+_LICENCE_NOTE = """
+Data licence: {name} ({url}). Whole tables for bulk use are on the open-data page as CSV and
+JSON."""
 
 _NOT_MODIFIED = {"description": "Not modified: the response has the ETag sent in If-None-Match."}
 _HEADERS = {
@@ -147,7 +147,15 @@ def _operation(operation: Operation, definitions: dict) -> dict:
     }
 
 
+def _licence() -> dict[str, str]:
+    # Imported here: the open-data package renders the API page from this module's document.
+    from app.opendata.datasets import LICENCE
+
+    return dict(LICENCE)
+
+
 def build_document() -> dict:
+    licence = _licence()
     models = {operation.response for operation in OPERATIONS} | {Problem}
     _, schema = models_json_schema(
         [(model, "serialization") for model in sorted(models, key=lambda m: m.__name__)],
@@ -162,8 +170,8 @@ def build_document() -> dict:
         "info": {
             "title": "Mitreden API",
             "version": VERSION,
-            "description": DESCRIPTION,
-            "license": {"name": LICENCE["name"], "url": LICENCE["url"]},
+            "description": _DESCRIPTION + _LICENCE_NOTE.format(**licence),
+            "license": {"name": licence["name"], "url": licence["url"]},
         },
         "servers": [{"url": url_for("api.entry", _external=True).rstrip("/")}],
         "tags": [{"name": tag} for tag in dict.fromkeys(operation.tag for operation in OPERATIONS)],
@@ -195,5 +203,5 @@ def entry():
         openapi=url_for("api.openapi", _external=True),
         documentation=url_for("opendata.api", _external=True),
         open_data=url_for("opendata.index", _external=True),
-        licence=dict(LICENCE),
+        licence=_licence(),
     )

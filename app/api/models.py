@@ -9,10 +9,11 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
 
-from app.opendata.formats import iso_datetime
-
 
 def _utc(value: datetime) -> str:
+    # Imported here: the open-data package imports the API's document, which imports this.
+    from app.opendata.formats import iso_datetime
+
     return iso_datetime(value)
 
 

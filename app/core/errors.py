@@ -1,6 +1,6 @@
 """Domain errors and the one place that turns errors into pages (or JSON for the API)."""
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -56,22 +56,54 @@ ERROR_TEXTS = {
 }
 
 
+# The same refusals for the read API: they speak of addresses and requests, not pages and menus.
+API_ERROR_TEXTS = {
+    404: (
+        _l("Not found"),
+        _l(
+            "There is nothing at this API address, or it is not public. Check the address "
+            "against the API description (/api/v1/openapi.json)."
+        ),
+    ),
+    405: (
+        _l("Method not allowed"),
+        _l("This API address only answers GET requests (and HEAD and OPTIONS)."),
+    ),
+    429: (
+        _l("Too many requests"),
+        _l("You sent too many requests in a short time. Wait for the seconds in Retry-After."),
+    ),
+}
+
+# Headers a refusal carries from its exception: what is allowed, when to come back.
+_ERROR_HEADERS = ("Allow", "Retry-After")
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _render(status: int, message: str | None = None):
+def _render(status: int, message: str | None = None, headers=()):
     title, explanation = ERROR_TEXTS.get(status, ERROR_TEXTS[400])
     if _wants_json():
+        title, explanation = API_ERROR_TEXTS.get(status, (title, explanation))
         body = {"title": str(title), "status": status, "detail": str(message or explanation)}
         response = jsonify(body)
         response.status_code = status
         response.mimetype = "application/problem+json"
-        return response
-    page = render_template(
-        "errors/error.html", status=status, title=title, explanation=explanation, message=message
-    )
-    return page, status
+    else:
+        page = render_template(
+            "errors/error.html",
+            status=status,
+            title=title,
+            explanation=explanation,
+            message=message,
+        )
+        response = current_app.make_response((page, status))
+    for name, value in headers:
+        if name in _ERROR_HEADERS:
+            response.headers[name] = value
+    return response
 
 
 def _current_user_id() -> int | None:
@@ -115,7 +147,7 @@ def register_error_handlers(app) -> None:
             _log_refusal("access.denied", 403)
         elif error.code == 429:
             _log_refusal("rate_limit.exceeded", 429)
-        return _render(error.code or 500)
+        return _render(error.code or 500, headers=error.get_headers())
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
