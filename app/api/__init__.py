@@ -16,7 +16,9 @@ from app.api import (  # noqa: E402,F401
     comments,
     consultations,
     document,
+    organisations,
     proposals,
     regions,
     responses,
+    statements,
 )
