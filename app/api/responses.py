@@ -6,7 +6,7 @@ import hashlib
 import json
 import time
 
-from flask import Response, current_app, request
+from flask import Response, current_app, request, session
 
 from app.api import bp
 from app.extensions import limiter
@@ -33,7 +33,8 @@ def _api_limit() -> str:
     return current_app.config["RATELIMIT_API"]
 
 
-limiter.limit(_api_limit, override_defaults=False)(bp)
+# One budget per client for the whole API (not one per address), as the document says.
+limiter.shared_limit(_api_limit, scope="api", override_defaults=False)(bp)
 
 
 def _rate_limit_headers(response: Response) -> None:
@@ -55,6 +56,10 @@ def api_headers(response: Response) -> Response:
     """On every /api/ response, errors included (they do not reach the blueprint's hooks)."""
     if not request.path.startswith("/api/"):
         return response
+    # The API reads as anyone does and writes no cookie: a session changed while answering
+    # (signed in again from a "remember me" cookie, say) is not saved.
+    session.modified = False
+    response.headers.remove("Set-Cookie")
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
     if request.method == "OPTIONS":  # a preflight: what other sites' scripts may send

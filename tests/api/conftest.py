@@ -7,6 +7,7 @@ published, pending, hidden or rejected, a removed comment, a reply, statements i
 an organisation that is not verified.
 """
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -86,3 +87,50 @@ API_WORLD = DatabaseTemplate("api-world", _build)
 def api_world(app) -> ApiWorld:
     """The world above, restored into this test's empty tables."""
     return API_WORLD.restore()
+
+
+# Path values: "<int:proposal_id>" and "<slug>" in a rule of the `api` blueprint.
+_PATH_VALUE = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def api_rules(app) -> list[str]:
+    """The rules of the `api` blueprint that answer GET, but the document itself."""
+    return sorted(
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("api.")
+        and rule.endpoint != "api.openapi"
+        and "GET" in rule.methods
+    )
+
+
+def real_path(client, rule: str) -> str:
+    """`rule` with real values: each path value is taken from the first item of the list that
+    the rule's part before it answers ("/proposals/<int:proposal_id>/comments" takes an id from
+    /proposals), so every address names something that exists and is public."""
+    path = rule
+    while match := _PATH_VALUE.search(path):
+        listing = path[: match.start()].rstrip("/")
+        response = client.get(listing)
+        assert response.status_code == 200, f"{listing} (for {rule}): {response.status_code}"
+        items = response.get_json()["data"]
+        assert items, f"{listing} (for {rule}) lists nothing: the world needs data there"
+        name, item = match.group(1), items[0]
+        value = item.get(name, item.get("id") if name.endswith("_id") else item.get("slug"))
+        assert value is not None, f"no value for <{name}> in an item of {listing}"
+        path = f"{path[: match.start()]}{value}{path[match.end() :]}"
+    return path
+
+
+def real_paths(client, app) -> dict[str, str]:
+    """Every rule of the API with an address that answers data."""
+    return {rule: real_path(client, rule) for rule in api_rules(app)}
+
+
+@pytest.fixture(autouse=True)
+def _answers_computed_afresh(app):
+    """API tests read what the database holds at each request (statement counts included): the
+    answer cache is off, except where test_cache.py switches it on to test it."""
+    app.config["CACHE_PAGES"] = False
+    yield
+    app.config["CACHE_PAGES"] = True
