@@ -18,12 +18,19 @@ EXPOSED_HEADERS = (
 )
 
 
+def encode(payload) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def json_response(payload) -> Response:
-    """The payload as JSON whose ETag is a digest of the body: a client that sends it back in
-    If-None-Match gets 304 without the body when nothing changed."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return body_response(encode(payload))
+
+
+def body_response(body: bytes) -> Response:
+    """A JSON body whose ETag is its digest: a client that sends it back in If-None-Match gets
+    304 without the body when nothing changed."""
     response = Response(body, mimetype="application/json")
-    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     # Public data; caches may keep it but must ask again (the ETag makes that cheap).
     response.headers["Cache-Control"] = "public, no-cache"
     return response.make_conditional(request)

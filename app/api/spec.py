@@ -18,9 +18,10 @@ from flask import abort, request
 from pydantic import BaseModel, ValidationError
 
 from app.api import bp
+from app.api.cache import remembered
 from app.api.errors import BadParameters, bad_parameters_response, from_validation_error
 from app.api.models import MAX_ID
-from app.api.responses import json_response
+from app.api.responses import body_response, encode
 from app.core.i18n import _
 
 _CONVERTER = re.compile(r"<(?:(int|string):)?(\w+)>")
@@ -105,16 +106,25 @@ def endpoint(
         def handle(**path_values):
             if any(_names_nothing(value) for value in path_values.values()):
                 abort(404)
-            try:
+
+            def compute() -> tuple[bytes, str]:
                 arguments = {"query": parse_query(query)} if query else {}
                 result = view(**path_values, **arguments)
+                if not isinstance(result, response):
+                    raise TypeError(f"{view.__name__} returned {type(result).__name__}")
+                link = ""
+                if paginated and result.links.next:
+                    link = f'<{result.links.next}>; rel="next"'
+                return encode(result.model_dump(mode="json")), link
+
+            try:
+                body, link, cache_state = remembered(compute)
             except BadParameters as error:  # a parameter, or a cursor that does not fit
                 return bad_parameters_response(error)
-            if not isinstance(result, response):
-                raise TypeError(f"{view.__name__} returned {type(result).__name__}")
-            answer = json_response(result.model_dump(mode="json"))
-            if paginated and result.links.next:
-                answer.headers["Link"] = f'<{result.links.next}>; rel="next"'
+            answer = body_response(body)
+            answer.headers["X-Cache"] = cache_state
+            if link:
+                answer.headers["Link"] = link
             return answer
 
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=handle, methods=["GET"])

@@ -84,7 +84,7 @@ def csrf_placeholder() -> str:
     return f"csrf-{digest[:40]}"
 
 
-def _sorted_query() -> bytes:
+def sorted_query() -> bytes:
     """The query string with its parameters sorted by name (stable: a name's values keep their
     order, which is what the views read)."""
     raw = request.query_string
@@ -115,7 +115,7 @@ def lookup():
         request.scheme,
         request.host,
         request.path,
-        _sorted_query().decode("latin-1"),
+        sorted_query().decode("latin-1"),
         current_language(),
         bool(session.get(PREFERENCE_KEY)),
         *(function() for function in vary),
