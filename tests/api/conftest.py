@@ -105,21 +105,34 @@ def api_rules(app) -> list[str]:
 
 
 def real_path(client, rule: str) -> str:
-    """`rule` with real values: each path value is taken from the first item of the list that
-    the rule's part before it answers ("/proposals/<int:proposal_id>/comments" takes an id from
-    /proposals), so every address names something that exists and is public."""
-    path = rule
-    while match := _PATH_VALUE.search(path):
-        listing = path[: match.start()].rstrip("/")
-        response = client.get(listing)
-        assert response.status_code == 200, f"{listing} (for {rule}): {response.status_code}"
-        items = response.get_json()["data"]
-        assert items, f"{listing} (for {rule}) lists nothing: the world needs data there"
-        name, item = match.group(1), items[0]
+    """`rule` with real values: each path value is taken from an item of the list that the
+    rule's part before it answers ("/proposals/<int:proposal_id>/comments" takes an id from
+    /proposals), the first one whose address answers with data, so every address names
+    something that exists, is public and (for a list) lists something."""
+    found = _filled(client, rule)
+    assert found, f"no item makes {rule} answer with data: the world needs data there"
+    return found
+
+
+def _filled(client, path: str) -> str | None:
+    match = _PATH_VALUE.search(path)
+    if match is None:
+        response = client.get(path)
+        if response.status_code != 200:
+            return None
+        body = response.get_json()
+        return path if body.get("data", True) else None
+    listing = path[: match.start()].rstrip("/")
+    response = client.get(listing, query_string={"limit": 100})  # ignored by short lists
+    assert response.status_code == 200, f"{listing}: {response.status_code}"
+    name = match.group(1)
+    for item in response.get_json()["data"]:
         value = item.get(name, item.get("id") if name.endswith("_id") else item.get("slug"))
         assert value is not None, f"no value for <{name}> in an item of {listing}"
-        path = f"{path[: match.start()]}{value}{path[match.end() :]}"
-    return path
+        found = _filled(client, f"{path[: match.start()]}{value}{path[match.end() :]}")
+        if found:
+            return found
+    return None
 
 
 def real_paths(client, app) -> dict[str, str]:
