@@ -5,6 +5,7 @@ from typing import Literal
 from flask import url_for
 from pydantic import Field
 from sqlalchemy import select
+from sqlalchemy.orm import defaultload
 
 from app.api.listing import ListQuery, Page, page_of
 from app.api.models import Author, Schema, UtcDateTime
@@ -75,9 +76,16 @@ class CommentPage(Page[CommentOut]):
 )
 def proposal_comments(proposal_id: int, query: CommentQuery):
     proposal = public_proposal_or_404(proposal_id)
-    statement = select(Comment).where(
-        Comment.proposal_id == proposal.id,
-        Comment.moderation_state.in_(ModerationState.VISIBLE),
+    statement = (
+        select(Comment)
+        .where(
+            Comment.proposal_id == proposal.id,
+            Comment.moderation_state.in_(ModerationState.VISIBLE),
+        )
+        .options(  # the writers' roles and the organisations' regions are not shown
+            defaultload(Comment.author).lazyload("*"),
+            defaultload(Comment.organisation).lazyload("*"),
+        )
     )
     window = fetch_page(
         db.session, statement, OLDEST_FIRST, query.limit, query.cursor, lambda c: (c.id,)

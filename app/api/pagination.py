@@ -45,7 +45,7 @@ def decode_cursor(cursor: str, order: Order) -> tuple:
         name == order.name
         and key is not None
         and len(key) == len(order.columns)
-        and all(type(value) is int and -(2**63) <= value < 2**63 for value in key)  # 64-bit
+        and all(type(value) is int and -(2**31) <= value < 2**31 for value in key)  # INTEGER
     )
     if not valid:
         raise BadParameters([("cursor", _("This cursor does not belong to this list."))])

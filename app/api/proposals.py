@@ -5,7 +5,7 @@ from typing import Literal
 from flask import abort, url_for
 from pydantic import Field
 from sqlalchemy import exists, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defaultload, selectinload
 
 from app.api.listing import ListQuery, Page, page_of
 from app.api.models import MAX_ID, Author, Schema, UtcDateTime
@@ -165,6 +165,21 @@ def _filtered(query, filters: ProposalQuery):
     return query
 
 
+# What a page of proposals shows, each in one statement for the whole page; the writers' roles
+# and memberships, the organisations' regions and fields, the answers' writers and the
+# consultations' phases, which the models load eagerly for the pages, are not shown here.
+NOT_SHOWN = (
+    defaultload(Proposal.author).lazyload("*"),
+    defaultload(Proposal.organisation).lazyload("*"),
+)
+PAGE_LOADING = (
+    *NOT_SHOWN,
+    selectinload(Proposal.responses).lazyload("*"),
+    selectinload(Proposal.consultation).joinedload(Consultation.region).lazyload("*"),
+    defaultload(Proposal.consultation).lazyload(Consultation.phases),
+)
+
+
 @endpoint(
     "/proposals",
     tag=TAG,
@@ -176,10 +191,7 @@ def _filtered(query, filters: ProposalQuery):
     paginated=True,
 )
 def proposals(query: ProposalQuery):
-    statement = _filtered(public_proposals(), query).options(
-        selectinload(Proposal.responses),
-        selectinload(Proposal.consultation).joinedload(Consultation.region),
-    )
+    statement = _filtered(public_proposals(), query).options(*PAGE_LOADING)
     window = fetch_page(
         db.session, statement, ORDERS[query.sort], query.limit, query.cursor, SORT_KEYS[query.sort]
     )
@@ -189,7 +201,9 @@ def proposals(query: ProposalQuery):
 
 
 def public_proposal_or_404(proposal_id: int) -> Proposal:
-    proposal = db.session.scalars(public_proposals().where(Proposal.id == proposal_id)).first()
+    proposal = db.session.scalars(
+        public_proposals().where(Proposal.id == proposal_id).options(*NOT_SHOWN)
+    ).first()
     if proposal is None:
         abort(404)
     return proposal
