@@ -50,7 +50,7 @@ class ProgrammeQuery(BaseModel):
     )
 
 
-class DeadlineOut(Schema):
+class ProgrammeDeadlineOut(Schema):
     due_on: Day = Field(description="The date, or the first date of a series.")
     recurrence: Literal[Recurrence.ALL] = Field(
         description="`none` (once), or repeating `yearly`, `half_yearly`, `quarterly` from "
@@ -95,7 +95,7 @@ class ProgrammeOut(Schema):
     next_deadline: Day | None = Field(
         description="The next application deadline from today (the calendar day in Hesse)."
     )
-    deadlines: list[DeadlineOut] = Field(description="By date.")
+    deadlines: list[ProgrammeDeadlineOut] = Field(description="By date.")
     description: TranslatedText
     website: str | None = Field(description="The programme's own web page, if known.")
     contact: str | None = Field(
@@ -127,7 +127,7 @@ class ProgrammeOut(Schema):
             co_funding_percent=programme.co_funding_percent,
             next_deadline=upcoming[0] if upcoming else None,
             deadlines=[
-                DeadlineOut(
+                ProgrammeDeadlineOut(
                     due_on=deadline.due_on,
                     recurrence=deadline.recurrence,
                     label=deadline.label,

@@ -54,7 +54,7 @@ class IndicatorQuery(BaseModel):
     )
 
 
-class Figures(Schema):
+class IndicatorFigures(Schema):
     proposals: int = Field(description="Proposals written (published, not withdrawn).")
     comments: int = Field(description="Comments on proposals and on draft action concepts.")
     statements: int = Field(description="Statements of organisations.")
@@ -72,7 +72,7 @@ class Figures(Schema):
     )
 
     @classmethod
-    def of(cls, counts: ParticipationFigures, persons: Cell) -> "Figures":
+    def of(cls, counts: ParticipationFigures, persons: Cell) -> "IndicatorFigures":
         return cls(
             **{name: getattr(counts, name) for name in COUNTS},
             active_persons=None if persons.suppressed else int(persons.value or 0),
@@ -80,29 +80,29 @@ class Figures(Schema):
         )
 
 
-class MonthFigures(Figures):
+class IndicatorMonth(IndicatorFigures):
     month: str = Field(description="YYYY-MM, German time.")
 
 
-class Totals(Schema):
-    period: Figures = Field(description="The whole period.")
-    months: list[MonthFigures] = Field(description="Each month of the period, zeros included.")
+class IndicatorTotals(Schema):
+    period: IndicatorFigures = Field(description="The whole period.")
+    months: list[IndicatorMonth] = Field(description="Each month of the period, zeros included.")
 
 
-class RegionFigures(Totals):
+class RegionIndicators(IndicatorTotals):
     region: str = Field(description="The region's slug.")
 
 
-class PeriodOut(Schema):
+class IndicatorPeriod(Schema):
     from_month: str
     to_month: str
 
 
 class IndicatorsOut(Schema):
-    period: PeriodOut
+    period: IndicatorPeriod
     field_of_action: str | None = Field(description="The field of action filtered by, if any.")
-    all_regions: Totals = Field(description="All regions together, as on the dashboard.")
-    regions: list[RegionFigures] = Field(
+    all_regions: IndicatorTotals = Field(description="All regions together, as on the dashboard.")
+    regions: list[RegionIndicators] = Field(
         description="Each region (or the one asked for; none when no region has that slug), "
         "model regions first."
     )
@@ -148,16 +148,16 @@ def indicators(query: IndicatorQuery):
                         setattr(total, name, getattr(total, name) + getattr(found, name))
         return total
 
-    def of_region(region) -> RegionFigures:
-        return RegionFigures(
+    def of_region(region) -> RegionIndicators:
+        return RegionIndicators(
             region=region.slug,
-            period=Figures.of(
+            period=IndicatorFigures.of(
                 counts([region.id], months), dashboard.active_persons(filters, region)
             ),
             months=[
-                MonthFigures(
+                IndicatorMonth(
                     month=month,
-                    **Figures.of(
+                    **IndicatorFigures.of(
                         counts([region.id], [month]),
                         dashboard.active_persons(filters, region, month),
                     ).model_dump(),
@@ -167,12 +167,12 @@ def indicators(query: IndicatorQuery):
         )
 
     every_region = {key[0] for key in figures}
-    everything = Totals(
-        period=Figures.of(counts(every_region, months), dashboard.active_persons(filters)),
+    everything = IndicatorTotals(
+        period=IndicatorFigures.of(counts(every_region, months), dashboard.active_persons(filters)),
         months=[
-            MonthFigures(
+            IndicatorMonth(
                 month=month,
-                **Figures.of(
+                **IndicatorFigures.of(
                     counts(every_region, [month]), dashboard.active_persons(filters, month=month)
                 ).model_dump(),
             )
@@ -188,7 +188,7 @@ def indicators(query: IndicatorQuery):
         else url_for("monitoring.dashboard", _external=True, **page_args)
     )
     return IndicatorsOut(
-        period=PeriodOut(from_month=month_key(period.first), to_month=month_key(period.last)),
+        period=IndicatorPeriod(from_month=month_key(period.first), to_month=month_key(period.last)),
         field_of_action=query.field or None,
         all_regions=everything,
         regions=[of_region(region) for region in regions],

@@ -43,14 +43,14 @@ class MeasureQuery(ListQuery):
     )
 
 
-class GoalOut(Schema):
+class ConceptGoalOut(Schema):
     id: int
     key: str = Field(description="Stays the same across versions.")
     title: str
     description: str = Field(description="Markdown.")
 
 
-class VersionOut(Schema):
+class ConceptVersionOut(Schema):
     number: int
     valid_from: Day | None
     published_at: UtcDateTime | None
@@ -61,9 +61,9 @@ class MeasureOut(Schema):
     id: int = Field(description="The measure in this version; each version has its own ids.")
     key: str = Field(description="Stays the same across versions: compares them.")
     region: str = Field(description="The region's slug.")
-    version: VersionOut
+    version: ConceptVersionOut
     field_of_action: str = Field(description="The field of action's slug.")
-    goal: GoalOut = Field(description="The goal the measure serves.")
+    goal: ConceptGoalOut = Field(description="The goal the measure serves.")
     title: str
     description: str = Field(description="Markdown.")
     responsible: str = Field(description="Who is responsible; may be empty.")
@@ -97,14 +97,16 @@ class MeasureOut(Schema):
             id=measure.id,
             key=measure.key,
             region=slug,
-            version=VersionOut(
+            version=ConceptVersionOut(
                 number=version.number,
                 valid_from=version.valid_from,
                 published_at=version.published_at,
                 current=current,
             ),
             field_of_action=measure.field_of_action.slug,
-            goal=GoalOut(id=goal.id, key=goal.key, title=goal.title, description=goal.description),
+            goal=ConceptGoalOut(
+                id=goal.id, key=goal.key, title=goal.title, description=goal.description
+            ),
             title=measure.title,
             description=measure.description,
             responsible=measure.responsible,

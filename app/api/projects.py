@@ -49,7 +49,7 @@ class ProjectQuery(ListQuery):
     )
 
 
-class Party(Schema):
+class ProjectParty(Schema):
     """A lead or partner as the pages name it: an organisation of the directory, or a name."""
 
     name: str
@@ -58,7 +58,7 @@ class Party(Schema):
     )
 
     @classmethod
-    def of(cls, organisation, name: str) -> "Party":
+    def of(cls, organisation, name: str) -> "ProjectParty":
         if organisation is None:
             return cls(name=name, organisation=None)
         return cls(
@@ -86,8 +86,8 @@ class ProjectOut(Schema):
     language: str = Field(description="The language title and description are written in.")
     field_of_action: str | None = Field(description="The field of action's slug.")
     status: Status
-    lead: Party
-    partners: list[Party]
+    lead: ProjectParty
+    partners: list[ProjectParty]
     starts_on: Day | None
     ends_on: Day | None = Field(description="Null when open or not yet known.")
     budget: int | None = Field(description="Total budget in whole euros, if stated.")
@@ -119,8 +119,10 @@ class ProjectOut(Schema):
             language=project.language,
             field_of_action=project.field_of_action.slug if project.field_of_action else None,
             status=project.status,
-            lead=Party.of(project.lead_organisation, project.lead_name),
-            partners=[Party.of(partner.organisation, partner.name) for partner in project.partners],
+            lead=ProjectParty.of(project.lead_organisation, project.lead_name),
+            partners=[
+                ProjectParty.of(partner.organisation, partner.name) for partner in project.partners
+            ],
             starts_on=project.starts_on,
             ends_on=project.ends_on,
             budget=project.budget,
