@@ -2,7 +2,8 @@
 
 The catalogue is small (dozens to a few hundred programmes) and ordered by the next application
 deadline, which recurring deadlines make a calendar computation rather than a column: the list
-is given whole, in the page's order, through the page's own query (`funding.queries`).
+is given whole, in the page's order, through the page's own query (`funding.queries`). The
+funder's contact stays on the programme's page (`url`): the API gives no one's e-mail address.
 """
 
 from collections import defaultdict
@@ -98,9 +99,6 @@ class ProgrammeOut(Schema):
     deadlines: list[ProgrammeDeadlineOut] = Field(description="By date.")
     description: TranslatedText
     website: str | None = Field(description="The programme's own web page, if known.")
-    contact: str | None = Field(
-        description="The funder's contact as the programme page publishes it, if given."
-    )
     projects: list[FundingOfProgramme] = Field(
         description="Project approaches that applied to it, and what became of that."
     )
@@ -137,7 +135,6 @@ class ProgrammeOut(Schema):
             ],
             description=texts(programme.description),
             website=programme.url or None,
-            contact=programme.contact or None,
             projects=fundings,
             updated_at=programme.updated_at,
             url=url_for("funding.detail", programme_id=programme.id, _external=True),

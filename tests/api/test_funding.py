@@ -33,6 +33,7 @@ def world(app, time_machine):
     soon.created_by_id = keeper.id
     soon.amount_min, soon.amount_max, soon.co_funding_percent = 5000, 50000, 10
     soon.url = "https://foerderung.example.org/sprache"
+    soon.contact = "Programmbüro, programm@foerderung.example.org"
     only_beta = programme(
         "Arbeit vor Ort",
         all_regions=False,
@@ -101,7 +102,9 @@ def test_one_programme_with_deadlines_amounts_regions_and_projects(client, world
         },
     ]
     assert body["website"] == "https://foerderung.example.org/sprache"
-    assert body["contact"] is None
+    # The contact address stays on the page (the API gives no e-mail address of anyone).
+    assert "contact" not in body
+    assert "programm@foerderung.example.org" not in response.get_data(as_text=True)
     assert [(p["project_id"], p["state"], p["amount"]) for p in body["projects"]] == [
         (world["cafe"], "granted", 12000),
         (world["workshop"], "applied", None),
