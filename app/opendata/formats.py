@@ -4,16 +4,20 @@ CSV: UTF-8 without byte order mark, a header row with the column names, lists jo
 ";", dates and times in ISO 8601, an empty cell for "no value", and text cells that a
 spreadsheet would run as a formula neutralised. JSON: the same rows with their own types
 (numbers, true/false, null, lists), together with the licence and the time of the export.
+
+Both are written while the rows are read (generators of text pieces), so a file of 500,000
+comments never sits in memory whole.
 """
 
 import csv
 import io
 import json
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 from app.core.clock import now
 from app.core.spreadsheet import neutralise_formula
-from app.opendata.datasets import LICENCE, Column, ColumnType, Dataset
+from app.opendata.datasets.base import LICENCE, Column, ColumnType, Dataset, attribution
 
 LIST_SEPARATOR = ";"
 
@@ -53,30 +57,64 @@ def csv_cell(column: Column, value) -> str:
     return neutralise_formula(text) if column.type == ColumnType.TEXT else text
 
 
-def to_csv(dataset: Dataset) -> str:
+# Rows written before a piece of the file is handed to the server.
+ROWS_PER_CHUNK = 500
+
+
+def csv_chunks(dataset: Dataset) -> Iterator[str]:
+    """The CSV file in pieces, written while the rows are read: the header, then
+    ROWS_PER_CHUNK rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(dataset.column_names)
-    for row in dataset.rows():
+    for written, row in enumerate(dataset.rows(), start=1):
         writer.writerow([csv_cell(column, row[column.name]) for column in dataset.columns])
-    return buffer.getvalue()
+        if written % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def json_chunks(dataset: Dataset) -> Iterator[str]:
+    """The JSON document in pieces: the envelope (dataset, licence, attribution, time of the
+    export, columns) first, then the rows as they are read, then the closing brackets."""
+    envelope = json.dumps(
+        {
+            "dataset": dataset.name,
+            "licence": dict(LICENCE),
+            "attribution": attribution(dataset.name),
+            "generated_at": iso_datetime(now()),
+            "columns": dataset.column_names,
+        },
+        ensure_ascii=False,
+    )
+    # The envelope without its closing brace, then the rows' list.
+    yield envelope[:-1] + ', "rows": ['
+    separator = "\n"
+    pieces = []
+    for row in dataset.rows():
+        document = {column.name: json_value(row[column.name]) for column in dataset.columns}
+        pieces.append(separator + json.dumps(document, ensure_ascii=False))
+        separator = ",\n"
+        if len(pieces) == ROWS_PER_CHUNK:
+            yield "".join(pieces)
+            pieces = []
+    yield "".join(pieces) + "\n]}\n"
+
+
+def to_csv(dataset: Dataset) -> str:
+    """The whole CSV file at once (for small datasets and tests; downloads stream)."""
+    return "".join(csv_chunks(dataset))
 
 
 def to_json(dataset: Dataset) -> str:
-    document = {
-        "dataset": dataset.name,
-        "licence": dict(LICENCE),
-        "generated_at": iso_datetime(now()),
-        "columns": dataset.column_names,
-        "rows": [
-            {column.name: json_value(row[column.name]) for column in dataset.columns}
-            for row in dataset.rows()
-        ],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1)
+    """The whole JSON document at once (for small datasets and tests; downloads stream)."""
+    return "".join(json_chunks(dataset))
 
 
+# format -> (the file in pieces, its media type)
 WRITERS = {
-    "csv": (to_csv, "text/csv; charset=utf-8"),
-    "json": (to_json, "application/json"),
+    "csv": (csv_chunks, "text/csv; charset=utf-8"),
+    "json": (json_chunks, "application/json"),
 }

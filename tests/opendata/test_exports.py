@@ -15,6 +15,7 @@ from app.funding.models import FundingProgramme, ProgrammeDeadline
 from app.opendata import datasets
 from app.projects.models import ProjectApproach, ProjectFunding, ProjectPartner
 from tests.factories import make_field_of_action, make_region, make_user
+from tests.opendata.columns import PUBLIC_COLUMNS
 from tests.organisation_builders import organisation
 from tests.participation_builders import consultation, proposal
 
@@ -99,6 +100,10 @@ COLUMNS = {
         "active_persons_suppressed",
     ],
 }
+# Every dataset in the page's order: the public entities (tests/opendata/test_entities.py)
+# first, then the four above.
+ALL_COLUMNS = {**PUBLIC_COLUMNS, **COLUMNS}
+LICENCE_LINK = '<https://www.govdata.de/dl-de/by-2-0>; rel="license"'
 
 
 def measure(version, goal, key, title, **columns) -> ConceptItem:
@@ -281,7 +286,7 @@ def get_json(client, name):
 
 
 def test_column_names_are_stable(client):
-    for name, expected in COLUMNS.items():
+    for name, expected in ALL_COLUMNS.items():
         assert datasets.get(name).column_names == expected
         header, rows = get_csv(client, name)
         assert header == expected
@@ -289,11 +294,11 @@ def test_column_names_are_stable(client):
         document = get_json(client, name)
         assert document["columns"] == expected
         assert document["rows"] == []
-    assert [dataset.name for dataset in datasets.all_datasets()] == list(COLUMNS)
+    assert [dataset.name for dataset in datasets.all_datasets()] == list(ALL_COLUMNS)
 
 
 def test_every_row_has_exactly_the_documented_columns(world):
-    for dataset in datasets.all_datasets():
+    for dataset in map(datasets.get, COLUMNS):
         rows = list(dataset.rows())
         assert rows, dataset.name
         for row in rows:
@@ -543,23 +548,39 @@ def test_headers_and_dated_file_names(client, world):
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="mitreden-programmes-2025-02-01.csv"'
     )
+    assert response.headers["Link"].startswith(LICENCE_LINK)
+    assert response.get_data(as_text=True).startswith("id,name,")
     response = client.get("/open-data/measures.json")
     assert response.headers["Content-Type"] == "application/json"
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="mitreden-measures-2025-02-01.json"'
     )
+    assert response.headers["Link"].startswith(LICENCE_LINK)
+    assert json.loads(response.get_data(as_text=True))["dataset"] == "measures"
 
 
 def test_json_names_dataset_licence_and_time(client, world):
-    for name in COLUMNS:
+    for name in ALL_COLUMNS:
         document = get_json(client, name)
-        assert list(document) == ["dataset", "licence", "generated_at", "columns", "rows"]
+        assert list(document) == [
+            "dataset",
+            "licence",
+            "attribution",
+            "generated_at",
+            "columns",
+            "rows",
+        ]
         assert document["dataset"] == name
         assert document["licence"] == {
             "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
             "url": "https://www.govdata.de/dl-de/by-2-0",
         }
         assert document["generated_at"] == STAMP
+        assert document["attribution"] == (
+            "Quelle: Mitreden – Beteiligungsplattform des hessischen Landesprogramms "
+            f"„Modellregionen Integration“, Datensatz „{name}“, Datenlizenz Deutschland – "
+            "Namensnennung – Version 2.0 (https://www.govdata.de/dl-de/by-2-0)"
+        )
 
 
 def test_the_page_lists_datasets_columns_licence_and_downloads(client, world):
@@ -568,18 +589,22 @@ def test_the_page_lists_datasets_columns_licence_and_downloads(client, world):
     page = response.get_data(as_text=True)
     assert "Datenlizenz Deutschland – Namensnennung – Version 2.0" in page
     assert 'href="https://www.govdata.de/dl-de/by-2-0"' in page
-    for name, columns in COLUMNS.items():
+    for name, columns in ALL_COLUMNS.items():
         assert f'href="/open-data/{name}.csv"' in page
         assert f'href="/open-data/{name}.json"' in page
         for column in columns:
             assert f'<code dir="ltr">{column.replace("_", "_<wbr>")}</code>' in page
-    assert page.count("01.02.2025") == len(COLUMNS)  # last changed, once per dataset (German)
+    # Last changed, once per dataset (German); this world has no official answers, comments
+    # or statements.
+    assert page.count("01.02.2025") == len(ALL_COLUMNS) - 3
+    assert 'href="/open-data/api"' in page  # the read API's page
+    assert "Datensatz „proposals“" in page  # the attribution to use
     assert 'href="/open-data/"' in client.get("/").get_data(as_text=True)  # footer link
 
 
 def test_the_page_says_when_there_is_nothing_yet(client):
     page = client.get("/open-data/", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert page.count("No entries yet") == len(COLUMNS)
+    assert page.count("No entries yet") == len(ALL_COLUMNS)
 
 
 @pytest.mark.parametrize(
