@@ -66,6 +66,11 @@ def code_spans(text: str) -> Markup:
     )
 
 
+def _breakable(name: str) -> Markup:
+    """A long parameter name may break after "_" on a phone."""
+    return Markup("_<wbr>").join(escape(part) for part in name.split("_"))
+
+
 def _anchor(text: str) -> str:
     slug = "".join(character if character.isalnum() else "-" for character in text.lower())
     return "-".join(part for part in slug.split("-") if part) or "root"
@@ -103,7 +108,7 @@ def _parameter(parameter: dict) -> Parameter:
     if parameter["in"] == "path":
         description = escape(
             _("Part of the address: put the value in place of %(placeholder)s.")
-        ) % {"placeholder": Markup('<code dir="ltr">{%s}</code>') % parameter["name"]}
+        ) % {"placeholder": Markup('<code dir="ltr">{%s}</code>') % _breakable(parameter["name"])}
     else:
         description = code_spans(parameter.get("description", ""))
     default = schema.get("default")
@@ -112,7 +117,7 @@ def _parameter(parameter: dict) -> Parameter:
         location=parameter["in"],
         kind=_kind(schema),
         values=[str(value) for value in schema.get("enum", [])],
-        default=None if default is None else str(default),
+        default=None if default is None else json.dumps(default).strip('"'),  # as sent: false
         description=description,
     )
 
