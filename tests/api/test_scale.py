@@ -116,6 +116,7 @@ def statements_for(client, count_queries, url: str) -> tuple[int, list[int]]:
     with count_queries() as counted:
         response = client.get(url)
     assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.headers["X-Cache"] == "miss"  # measured as computed, not from the cache
     return len(counted), [item["id"] for item in response.get_json()["data"]]
 
 

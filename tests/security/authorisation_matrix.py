@@ -316,6 +316,30 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     # Open data
     ("opendata.index", "GET"): PUBLIC,
     ("opendata.download", "GET"): PUBLIC,
+    ("opendata.api", "GET"): PUBLIC,  # the page that explains the read API
+    # The read API: public data, read as a visitor who is not signed in, whoever asks
+    ("api.entry", "GET"): PUBLIC,
+    ("api.openapi", "GET"): PUBLIC,
+    ("api.regions", "GET"): PUBLIC,
+    ("api.region", "GET"): PUBLIC,
+    ("api.fields", "GET"): PUBLIC,
+    ("api.field", "GET"): PUBLIC,
+    ("api.consultations", "GET"): PUBLIC,
+    ("api.consultation", "GET"): PUBLIC,
+    ("api.proposals", "GET"): PUBLIC,
+    ("api.proposal", "GET"): PUBLIC,
+    ("api.proposal_comments", "GET"): PUBLIC,
+    ("api.statements", "GET"): PUBLIC,
+    ("api.statement", "GET"): PUBLIC,
+    ("api.organisations", "GET"): PUBLIC,
+    ("api.organisation", "GET"): PUBLIC,
+    ("api.funding_programmes", "GET"): PUBLIC,
+    ("api.funding_programme", "GET"): PUBLIC,
+    ("api.project_approaches", "GET"): PUBLIC,
+    ("api.project_approach", "GET"): PUBLIC,
+    ("api.measures", "GET"): PUBLIC,
+    ("api.measure", "GET"): PUBLIC,
+    ("api.indicators", "GET"): PUBLIC,
 }
 
 

@@ -314,6 +314,8 @@ def _build() -> World:
         "video_id": video.id,
         "programme_id": programme.id,
         "project_id": project.id,
+        "approach_id": project.id,
+        "measure_id": next(item.id for item in published.items if not item.is_goal),
         "indicator_id": indicator.id,
         "chart_id": INTERNAL_CHART,
         "name": DATASET,
@@ -339,6 +341,7 @@ def _build() -> World:
             "token": unsubscribe_token(author, [kinds.MODERATION_DECISION])
         },
         "organisations.invitation": {"token": invitation_token(invitation)},
+        "api.field": {"slug": field_of_action.slug},
     }
     actors = {
         "anonymous": None,
