@@ -19,6 +19,7 @@ from app.api.errors import BadParameters, bad_parameters_response
 from app.api.models import MAX_ID
 from app.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from app.core.i18n import _
+from app.core.page_cache import cached_for_anonymous
 from app.opendata import bp
 from app.opendata.datasets import LICENCE
 
@@ -191,6 +192,7 @@ def problem_example() -> str:
 
 
 @bp.route("/api")
+@cached_for_anonymous  # generating the document takes a moment; the page changes with a release
 def api():
     document = build_document()
     server = document["servers"][0]["url"]
