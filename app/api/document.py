@@ -95,6 +95,14 @@ def _without_null(schema: dict) -> dict:
     return schema
 
 
+# A query value holding a NUL character is refused (spec.parse_query): no stored text has one.
+WITHOUT_NUL = "^[^\\u0000]*$"
+
+
+def _free_text(schema: dict) -> bool:
+    return schema.get("type") == "string" and not {"enum", "const", "pattern"} & set(schema)
+
+
 def _query_parameters(model: type[BaseModel] | None, definitions: dict) -> list[dict]:
     if model is None:
         return []
@@ -106,6 +114,8 @@ def _query_parameters(model: type[BaseModel] | None, definitions: dict) -> list[
         property_schema = _without_null(dict(property_schema))
         description = property_schema.pop("description", "")
         property_schema.pop("title", None)
+        if _free_text(property_schema):
+            property_schema["pattern"] = WITHOUT_NUL
         parameters.append(
             {
                 "name": name,

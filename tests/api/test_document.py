@@ -9,6 +9,7 @@ import pytest
 import schemathesis
 from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 
+from app.api.models import MAX_ID
 from app.api.spec import OPERATIONS
 from tests.api.conftest import api_rules, real_path
 
@@ -95,6 +96,19 @@ def test_every_operation_is_described(document):
                 assert parameter["description"].strip(), (path, parameter["name"])
                 assert "null" not in str(parameter["schema"].get("type")), (path, parameter)
     assert len(operation_ids) == len(set(operation_ids))
+
+
+def test_every_value_is_bounded_as_the_databases_need(document):
+    """Integers fit the databases' INTEGER columns and free text cannot hold a NUL (which
+    PostgreSQL refuses in a query): what the document allows, the app can look up."""
+    for path, item in document["paths"].items():
+        for parameter in item["get"]["parameters"]:
+            schema, where = parameter["schema"], (path, parameter["name"])
+            if schema.get("type") == "integer":
+                assert -(2**31) <= schema["minimum"] <= schema["maximum"] <= MAX_ID, where
+            if schema.get("type") == "string" and parameter["in"] == "query":
+                assert "enum" in schema or "pattern" in schema, where
+                assert not re.fullmatch(schema.get("pattern", "^$"), "a\x00b"), where
 
 
 # --- The document and the routes cannot drift ----------------------------------------------

@@ -236,6 +236,17 @@ def test_a_bad_parameter_is_named_in_a_400(client):
     assert named["sort"].startswith("Must be one of:") and "most_supported" in named["sort"]
 
 
+def test_a_nul_character_in_a_value_is_a_400_not_a_database_error(client):
+    for path, name in (
+        ("/api/v1/proposals?q=a%00b", "q"),
+        ("/api/v1/consultations?region=x%00", "region"),
+        ("/api/v1/proposals?limit=2&cursor=%00", "cursor"),
+    ):
+        body = _is_problem(client.get(path, headers={"Accept-Language": "en"}), 400)
+        assert body["errors"] == [{"parameter": name, "message": "This value has the wrong form."}]
+    assert client.get("/api/v1/regions/a%00b").status_code == 404
+
+
 def test_a_limit_out_of_range_says_the_range(client):
     low = _is_problem(client.get("/api/v1/consultations?limit=0"), 400)["errors"]
     high = _is_problem(client.get("/api/v1/consultations?limit=101"), 400)["errors"]
