@@ -45,8 +45,9 @@ def api_schema(app, api_world):
     app.config["RATELIMIT_API"] = "1000000 per minute"
     STATUSES.clear()
     started = time.perf_counter()
+    loaded = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     try:
-        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+        yield loaded
     finally:
         app.config["RATELIMIT_API"] = limit
     seconds = time.perf_counter() - started
@@ -54,6 +55,10 @@ def api_schema(app, api_world):
     print(f"\nschemathesis: {len(STATUSES)} operations, {examples} examples, {seconds:.1f} s")
     for label, counter in sorted(STATUSES.items()):
         print(f"  {label}: {dict(sorted(counter.items()))}")
+    # Every operation was reached, and answered with data at least once (the world has some).
+    labels = {result.ok().label for result in loaded.get_all_operations()}
+    assert set(STATUSES) == labels
+    assert [label for label, counter in STATUSES.items() if not counter[200]] == []
 
 
 def _real_cursor(case) -> str | None:
