@@ -24,10 +24,15 @@ The tags never start with the search word: a search that echoes its query finds 
 Not planted, because it is public or holds no text: withdrawn proposals (they stay readable),
 comments removed by their authors (the text is deleted), the display names of blocked people
 (their contributions stay), participation profiles (codes only; monitoring suppresses small
-groups), programmes and projects (they have no drafts). There are no feeds and no API.
+groups), programmes and projects (they have no drafts). There are no feeds.
+
+The read API (/api/v1) is walked as well, by everyone who may see nothing and by the author of
+the hidden content: every list page by page, every API address an answer names, the planted
+objects' own addresses (which must not be found) and the filters and searches around them.
 """
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -38,7 +43,7 @@ from app.comments import services as comment_services
 from app.concepts import services as concept_services
 from app.consultations.models import ConsultationState, ModerationMode
 from app.core.clock import utcnow_naive
-from app.extensions import db
+from app.extensions import db, limiter
 from app.moderation import services as moderation
 from app.multilingual import services as translation_services
 from app.notifications import follows
@@ -58,6 +63,7 @@ from tests.security.crawl import Crawler, body_text
 from tests.security.world import world_template
 
 SEARCH_WORD = "ZQXHIDDEN"
+API = "/api/v1"
 TAG = re.compile(r"zqxt[a-z]+", re.IGNORECASE)
 NOBODY_ELSE = ("anonymous", "participant", "other_participant", "org_member", "other_moderator")
 SKIPPED_ENDPOINTS = {"static", "pages.video_file"}
@@ -110,6 +116,12 @@ class Planted:
     # Proposal page -> the number of comments it must name.
     comment_counts: dict[str, int] = field(default_factory=dict)
     users: dict[str, object] = field(default_factory=dict)
+    # API addresses of the planted objects: none may be found (404).
+    api_closed: list[str] = field(default_factory=list)
+    # API lists around the planted objects, with the filters and searches that would find them.
+    api_lists: list[str] = field(default_factory=list)
+    # What the API must show around them: the published neighbours' texts.
+    api_shown: list[str] = field(default_factory=list)
 
 
 def _proposal_pages(proposal) -> list[str]:
@@ -409,6 +421,40 @@ def plant(world) -> Planted:
     # What the counters must show: published proposals, published comments that stay.
     planted.counts = {pre.id: (2, 0), post.id: (2, 1), pre_discussion.id: (0, 0)}
     planted.comment_counts = {build.proposal_url(shown_pre): 0, build.proposal_url(shown_post): 1}
+
+    not_proposals = (waiting_comment, rejected_comment, hidden_comment, auto_comment)
+    not_proposals += (draft_comment, waiting_translation, hidden_translation)
+    for item in (waiting, rejected, hidden, auto, draft_proposal, *not_proposals):
+        planted.api_closed += [f"{API}/proposals/{item.id}", f"{API}/proposals/{item.id}/comments"]
+    planted.api_closed += [
+        f"{API}/consultations/{draft.id}",
+        f"{API}/statements/{waiting_statement.id}",
+        f"{API}/statements/{hidden_statement.id}",
+        f"{API}/statements/{waiting.id}",  # a proposal is no statement
+        f"{API}/organisations/{requested.id}",
+        f"{API}/organisations/{declined.id}",
+    ]
+    searched = f"q={SEARCH_WORD}"
+    planted.api_lists = [
+        f"{API}/proposals?{searched}",
+        f"{API}/proposals?language=en",
+        f"{API}/proposals?region={region.slug}&sort=oldest",
+        f"{API}/organisations?{searched}",
+        f"{API}/organisations?region={region.slug}",
+        f"{API}/measures?versions=all",
+        f"{API}/measures?region=zq-region&versions=all",
+        f"{API}/funding-programmes?{searched}",
+        f"{API}/indicators?region={region.slug}",
+        f"{API}/statements?region={region.slug}",
+        f"{API}/statements?organisation={speaking.id}",
+        f"{API}/consultations?region={region.slug}",
+    ]
+    for consultation in (pre, pre_discussion, post, draft):
+        for listing in ("proposals", "statements"):
+            planted.api_lists.append(f"{API}/{listing}?consultation={consultation.id}")
+    for item in (shown_pre, own_pre, shown_post, own_post):
+        planted.api_lists += [f"{API}/proposals/{item.id}", f"{API}/proposals/{item.id}/comments"]
+    planted.api_shown = [shown_pre.title, shown_post.title, visible_comment.body, speaking.name]
     assert visible_comment.is_visible
     return planted
 
@@ -661,3 +707,105 @@ def test_those_who_may_see_it_find_it(app, planted_world):
     assert {"pendprop", "authormail"} <= {tag.lower()[4:] for tag in TAG.findall(download)}
     assert missing == {}, "the crawl did not reach what these visitors may see"
     assert refused == {}, "shown to someone who may not see it"
+
+
+# --- the read API ---------------------------------------------------------------------------------
+
+API_ADDRESS = re.compile(r'"https?://[^"/]+(/api/v1/[^"]*)"')
+# Pages of one list, or addresses of one kind the answers name (a proposal's comments ...), read
+# per kind at most; every start address is read whatever the limit.
+API_PER_KIND = 25
+
+
+def _kind_of(path: str) -> str:
+    address, _separator, query = path.partition("?")
+    names = sorted(name.split("=")[0] for name in query.split("&") if name)
+    return re.sub(r"\d+", "N", address) + "?" + "&".join(names)
+
+
+def walk_api(client, starts: list[str], max_pages: int = 700) -> dict[str, tuple[int, str]]:
+    """{path: (status, body)}: the start addresses, then every API address the JSON answers name
+    (next pages, a consultation's proposals, a proposal's comments ...), breadth first."""
+    pages: dict[str, tuple[int, str]] = {}
+    per_kind: dict[str, int] = {}
+    queue = deque((path, True) for path in starts)
+    while queue and len(pages) < max_pages:
+        path, is_start = queue.popleft()
+        kind = _kind_of(path)
+        if path in pages or (not is_start and per_kind.get(kind, 0) >= API_PER_KIND):
+            continue
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+        response = client.get(path)
+        text = response.get_data(as_text=True)
+        pages[path] = (response.status_code, text)
+        if response.status_code == 200 and response.mimetype == "application/json":
+            queue.extend((found, False) for found in API_ADDRESS.findall(text))
+    return pages
+
+
+def api_starts(app, world, planted) -> list[str]:
+    routes = [path for path in rule_paths(app, world) if path.startswith(API + "/")]
+    lists = [path + ("&" if "?" in path else "?") + "limit=100" for path in planted.api_lists]
+    return routes + lists + planted.api_closed
+
+
+def test_the_api_and_the_open_data_show_none_of_it(app, planted_world):
+    world, planted = planted_world
+    starts = api_starts(app, world, planted)
+    limiter.enabled = False  # hundreds of API requests in a minute: the limit has tests of its own
+    try:
+        walked = {"anonymous": walk_api(world.log_in_client("anonymous"), starts)}
+        # The API reads as a visitor who is not signed in, whoever asks: the hidden content's
+        # author, its moderator and an administrator, who read it on the pages, get no more.
+        for name in ("secret_author", "moderator", "administrator"):
+            actor = planted.users.get(name) or world.actors[name]
+            client = world.log_in_client(actor)
+            walked[name] = walk_api(client, planted.api_lists + planted.api_closed)
+    finally:
+        limiter.enabled = True
+    statuses = {
+        name: {status for status, _body in pages.values()} for name, pages in walked.items()
+    }
+    assert all(found <= {200, 404} for found in statuses.values()), statuses
+
+    leaks = {
+        name: {tag: paths[:3] for tag, paths in api_tags(pages).items()}
+        for name, pages in walked.items()
+    }
+    assert {name: found for name, found in leaks.items() if found} == {}
+    for name, pages in walked.items():
+        found = [path for path in planted.api_closed if pages[path][0] != 404]
+        assert found == [], (name, found)
+
+    # The walk looked where the content would show: many answers, every endpoint, the
+    # published neighbours of the hidden content and next pages.
+    anonymous = walked["anonymous"]
+    answered = {path: body for path, (status, body) in anonymous.items() if status == 200}
+    assert len(answered) > 80, len(answered)
+    endpoints = {endpoint_of(app, path) for path in answered}
+    api_endpoints = {
+        rule.endpoint for rule in app.url_map.iter_rules() if rule.rule.startswith(API)
+    }
+    assert api_endpoints - endpoints == set()
+    assert any("cursor=" in path for path in answered)
+    shown = "\n".join(answered.values())
+    assert [text for text in planted.api_shown if text not in shown] == []
+
+    # The open-data files: none of it either, while they name the published neighbours.
+    client = world.log_in_client("anonymous")
+    downloads = {}
+    for path in planted.downloads:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        downloads[path] = body_text(response)
+    assert {path: TAG.findall(text) for path, text in downloads.items() if TAG.search(text)} == {}
+    files = "\n".join(downloads.values())
+    assert [text for text in planted.api_shown if text not in files] == []
+
+
+def api_tags(pages: dict[str, tuple[int, str]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path, (_status, body) in pages.items():
+        for tag in {match.lower().removeprefix("zqxt") for match in TAG.findall(body)}:
+            found.setdefault(tag, []).append(path)
+    return found
