@@ -38,6 +38,11 @@ def _public_proposals():
     return public_proposals()
 
 
+def _public_proposal_ids():
+    """The ids of the proposals anyone may read, as a subquery to join."""
+    return _public_proposals().with_only_columns(Proposal.id.label("proposal_id")).subquery()
+
+
 # --- Who wrote it (shared by the contribution datasets) -----------------------------------------
 
 AUTHOR_COLUMNS = (
@@ -98,9 +103,10 @@ def _author_values(row) -> dict:
 
 
 def _proposal_rows() -> Iterator[dict]:
+    # The rule as a subquery of ids, joined: it holds whatever joins the rule itself uses.
+    public = _public_proposal_ids()
     statement = _with_author(
-        _public_proposals()
-        .with_only_columns(
+        select(
             Proposal.id.label("id"),
             Proposal.consultation_id,
             Region.slug.label("region_slug"),
@@ -115,6 +121,8 @@ def _proposal_rows() -> Iterator[dict]:
             Proposal.votes_against,
             Proposal.comment_count,
         )
+        .join(public, public.c.proposal_id == Proposal.id)
+        .join(Consultation, Consultation.id == Proposal.consultation_id)
         .join(Region, Region.id == Consultation.region_id)
         .outerjoin(FieldOfAction, FieldOfAction.id == Proposal.field_of_action_id),
         Proposal,
@@ -200,10 +208,6 @@ register(
 
 
 # --- Official answers -------------------------------------------------------------------------
-
-
-def _public_proposal_ids():
-    return _public_proposals().with_only_columns(Proposal.id.label("proposal_id")).subquery()
 
 
 def _response_rows() -> Iterator[dict]:
