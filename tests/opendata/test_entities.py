@@ -407,9 +407,16 @@ def test_large_tables_are_read_in_keyset_batches(client, world, monkeypatch, cou
     with count_queries() as counter:
         rows = json_rows(client, "proposals")
     assert [row["id"] for row in rows] == expected
-    batches = [sql for sql in counter.statements if "FROM contributions JOIN proposals" in sql]
-    assert len(batches) == len(expected) // 2 + 1
-    assert all("LIMIT" in sql for sql in batches)
+    # The batches read the published proposals (those of draft consultations are left out
+    # after each read); each batch is one statement with a LIMIT.
+    published = db.session.scalar(
+        db.select(db.func.count(Proposal.id)).where(
+            Proposal.moderation_state == ModerationState.PUBLISHED
+        )
+    )
+    batches = [sql for sql in counter.statements if "LIMIT" in sql]
+    assert len(batches) == published // 2 + 1
+    assert all("FROM contributions JOIN proposals" in sql for sql in batches)
     comments = [row["id"] for row in json_rows(client, "comments")]
     assert comments == sorted(item.id for item in world.comments)
 

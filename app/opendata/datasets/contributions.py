@@ -43,6 +43,20 @@ def _public_proposal_ids():
     return _public_proposals().with_only_columns(Proposal.id.label("proposal_id")).subquery()
 
 
+def _public_among(proposal_ids) -> set[int]:
+    """Which of these proposals anyone may read: one indexed look-up per batch, so the batches
+    themselves stay plain reads in id order (joining the rule into every batch made the
+    database evaluate it anew each time)."""
+    ids = sorted(set(proposal_ids))
+    if not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            _public_proposals().with_only_columns(Proposal.id).where(Proposal.id.in_(ids))
+        )
+    )
+
+
 # --- Who wrote it (shared by the contribution datasets) -----------------------------------------
 
 AUTHOR_COLUMNS = (
@@ -103,8 +117,6 @@ def _author_values(row) -> dict:
 
 
 def _proposal_rows() -> Iterator[dict]:
-    # The rule as a subquery of ids, joined: it holds whatever joins the rule itself uses.
-    public = _public_proposal_ids()
     statement = _with_author(
         select(
             Proposal.id.label("id"),
@@ -121,14 +133,17 @@ def _proposal_rows() -> Iterator[dict]:
             Proposal.votes_against,
             Proposal.comment_count,
         )
-        .join(public, public.c.proposal_id == Proposal.id)
         .join(Consultation, Consultation.id == Proposal.consultation_id)
         .join(Region, Region.id == Consultation.region_id)
-        .outerjoin(FieldOfAction, FieldOfAction.id == Proposal.field_of_action_id),
+        .outerjoin(FieldOfAction, FieldOfAction.id == Proposal.field_of_action_id)
+        .where(Proposal.moderation_state.in_(ModerationState.VISIBLE)),
         Proposal,
     )
     for batch in in_batches(statement, Proposal.id):
+        public = _public_among(row.id for row in batch)
         for row in batch:
+            if row.id not in public:
+                continue
             yield {
                 "id": row.id,
                 "consultation_id": row.consultation_id,
@@ -279,7 +294,9 @@ def _public_comments():
 
 def _comment_rows() -> Iterator[dict]:
     statement = _with_author(
-        _public_comments().add_columns(
+        select(Comment.id.label("id"))
+        .where(Comment.moderation_state.in_(ModerationState.VISIBLE))
+        .add_columns(
             Comment.proposal_id,
             Comment.consultation_id,
             Comment.parent_id,
@@ -293,7 +310,10 @@ def _comment_rows() -> Iterator[dict]:
         Comment,
     )
     for batch in in_batches(statement, Comment.id):
+        public = _public_among(row.proposal_id for row in batch)
         for row in batch:
+            if row.proposal_id not in public:
+                continue
             # Removed by its author: the place in the thread stays, the text does not (as on
             # the page, which shows neither its stance nor that it was edited).
             removed = row.deleted_at is not None
