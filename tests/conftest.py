@@ -67,6 +67,9 @@ class IsolatedClient(FlaskClient):
         # and its next read sees what the request wrote (SQLite reads from a snapshot taken at
         # the start of a transaction).
         db.session.commit()
+        # A streamed body is read (and its iterable closed) inside the request, as a server
+        # does; a test that looks at the stream itself asks for buffered=False.
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

@@ -4,12 +4,12 @@ from typing import Literal
 
 from flask import abort, url_for
 from pydantic import Field
-from sqlalchemy import exists, select
+from sqlalchemy import exists, literal, select
 from sqlalchemy.orm import defaultload, selectinload
 
 from app.api.listing import ListQuery, Page, page_of
 from app.api.models import MAX_ID, Author, Schema, UtcDateTime
-from app.api.pagination import Order, fetch_page
+from app.api.pagination import Order, Window, fetch_keys, fetch_page
 from app.api.spec import endpoint
 from app.consultations.models import Consultation
 from app.core.models import Contribution, ModerationState
@@ -28,10 +28,24 @@ Status = Literal[ProposalStatus.ALL]
 ORDERS = {
     "newest": Order("newest", (Contribution.id,), descending=True),
     "oldest": Order("oldest", (Contribution.id,), descending=False),
+    # By the proposals table's own id, the second column of ix_proposals_support and
+    # ix_proposals_discussion (the same value as the contribution's id).
     "most_supported": Order(
-        "most_supported", (Proposal.votes_for - Proposal.votes_against, Contribution.id), True
+        "most_supported",
+        (Proposal.votes_for - Proposal.votes_against, Proposal.__table__.c.id),
+        True,
     ),
-    "most_discussed": Order("most_discussed", (Proposal.comment_count, Contribution.id), True),
+    "most_discussed": Order(
+        "most_discussed", (Proposal.comment_count, Proposal.__table__.c.id), True
+    ),
+}
+# The orders by a counter, on the proposals table alone (see _page_by_counter).
+_LISTED = Proposal.__table__.alias("listed")
+BY_COUNTER = {
+    "most_supported": Order(
+        "most_supported", (_LISTED.c.votes_for - _LISTED.c.votes_against, _LISTED.c.id), True
+    ),
+    "most_discussed": Order("most_discussed", (_LISTED.c.comment_count, _LISTED.c.id), True),
 }
 SORT_KEYS = {
     "newest": lambda proposal: (proposal.id,),
@@ -128,15 +142,23 @@ class ProposalPage(Page[ProposalOut]):
     pass
 
 
+def public_consultation_ids():
+    return select(Consultation.id).where(Consultation.state.in_(PUBLIC_CONSULTATION_STATES))
+
+
 def public_proposals():
-    """Proposals anyone may read: published, in a published or archived consultation."""
-    return (
-        select(Proposal)
-        .join(Consultation, Consultation.id == Proposal.consultation_id)
-        .where(
-            Proposal.moderation_state.in_(ModerationState.VISIBLE),
-            Consultation.state.in_(PUBLIC_CONSULTATION_STATES),
-        )
+    """Proposals anyone may read: published, in a published or archived consultation.
+
+    The consultation's state is a condition on the proposal (IN a subquery) rather than a join,
+    and so are the filters below: the proposals stay the outer loop of the plan, and an index in
+    the list's order gives the pages without sorting.
+    """
+    return select(Proposal).where(
+        # Said outright (the join to the proposals table implies it), so an index on
+        # (consultation, kind, state, id) gives a consultation's proposals in id order.
+        Contribution.kind == "proposal",
+        Proposal.moderation_state.in_(ModerationState.VISIBLE),
+        Proposal.consultation_id.in_(public_consultation_ids()),
     )
 
 
@@ -144,13 +166,13 @@ def _filtered(query, filters: ProposalQuery):
     if filters.consultation:
         query = query.where(Proposal.consultation_id == filters.consultation)
     if filters.region:
-        query = query.join(Region, Region.id == Consultation.region_id).where(
-            Region.slug == filters.region
+        in_region = select(Consultation.id).join(Region, Region.id == Consultation.region_id)
+        query = query.where(
+            Proposal.consultation_id.in_(in_region.where(Region.slug == filters.region))
         )
     if filters.field:
-        query = query.join(FieldOfAction, FieldOfAction.id == Proposal.field_of_action_id).where(
-            FieldOfAction.slug == filters.field
-        )
+        field_ids = select(FieldOfAction.id).where(FieldOfAction.slug == filters.field)
+        query = query.where(Proposal.field_of_action_id.in_(field_ids))
     if filters.status:
         query = query.where(Proposal.status == filters.status)
     if filters.language:
@@ -191,13 +213,39 @@ PAGE_LOADING = (
     paginated=True,
 )
 def proposals(query: ProposalQuery):
-    statement = _filtered(public_proposals(), query).options(*PAGE_LOADING)
-    window = fetch_page(
-        db.session, statement, ORDERS[query.sort], query.limit, query.cursor, SORT_KEYS[query.sort]
-    )
+    statement = _filtered(public_proposals(), query)
+    order, key_of = ORDERS[query.sort], SORT_KEYS[query.sort]
+    if query.sort in BY_COUNTER and not query.consultation:
+        window = _page_by_counter(statement, order, query.limit, query.cursor)
+    else:
+        statement = statement.options(*PAGE_LOADING)
+        window = fetch_page(db.session, statement, order, query.limit, query.cursor, key_of)
     return page_of(
         ProposalPage, [ProposalOut.of(item) for item in window.items], window, query.limit
     )
+
+
+def _page_by_counter(statement, order: Order, limit: int, cursor: str | None) -> Window:
+    """A page by support or by comments across consultations: its ids first, then its rows.
+
+    The ids come from the proposals table alone, walked in the order of ix_proposals_support or
+    ix_proposals_discussion, each checked against the list's conditions (an EXISTS on that
+    proposal); the walk stops after one page. Joined to the contributions, SQLite's planner
+    would rather read and sort every proposal for each page.
+    """
+    listed = BY_COUNTER[order.name]
+    table = listed.columns[-1].table
+    matching = statement.with_only_columns(literal(1), maintain_column_froms=True).where(
+        Contribution.id == table.c.id
+    )
+    keys = select(*listed.columns).where(matching.exists())
+    window = fetch_keys(db.session, keys, listed, limit, cursor)
+    ids = [key[-1] for key in window.items]
+    loaded = db.session.scalars(
+        select(Proposal).where(Proposal.id.in_(ids)).options(*PAGE_LOADING)
+    ).unique()
+    by_id = {proposal.id: proposal for proposal in loaded}
+    return Window(items=[by_id[id_] for id_ in ids if id_ in by_id], next_cursor=window.next_cursor)
 
 
 def public_proposal_or_404(proposal_id: int) -> Proposal:

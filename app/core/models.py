@@ -120,6 +120,15 @@ class Contribution(TimestampMixin, db.Model):
             "created_at",
             "id",
         ),
+        # The same in submission (id) order: the read API pages through a consultation's
+        # proposals by id, and SQLite would otherwise sort the whole consultation per page.
+        Index(
+            "ix_contributions_consultation_order",
+            "consultation_id",
+            "kind",
+            "moderation_state",
+            "id",
+        ),
         # One translation per contribution and language. The references that most rows leave
         # empty (translation, organisation, on-site event) are indexed where they are set: the
         # index holds only those rows, and SQLite's statistics do not mistake the empty ones

@@ -124,7 +124,7 @@ def world(time_machine):
 
 
 def download(client, name: str, fmt: str):
-    response = client.get(f"/open-data/{name}.{fmt}")
+    response = client.get(f"/open-data/{name}.{fmt}", buffered=False)
     assert response.status_code == 200, name
     assert response.is_streamed, name
     return response

@@ -96,18 +96,26 @@ def test_the_list_reads_the_index_on_its_consultation(world, filters):
     if filters.get("field_of_action"):
         filters = {"field_of_action": world.fields[0].slug}
     plan = plan_of("list", listing(world, **filters))
+    # Either index that starts with (consultation, kind, state): ix_contributions_listing (then
+    # creation time) or ix_contributions_consultation_order (then id, for the read API).
+    index = "(ix_contributions_listing|ix_contributions_consultation_order)"
     if sqlite():
-        assert "INDEX ix_contributions_listing (consultation_id=? AND kind=?" in plan, plan
+        assert re.search(rf"INDEX {index} \(consultation_id=\? AND kind=\?", plan), plan
         assert "SCAN contributions" not in plan, plan
     else:
         assert "Seq Scan on contributions" not in plan, plan
         assert "Seq Scan on proposals" not in plan, plan
         if "field_of_action" not in filters:
             # (With a field, a table this small is entered from the field's proposals.)
-            assert "using ix_contributions_listing on contributions" in plan, plan
+            assert re.search(rf"using {index} on contributions", plan), plan
 
 
 def test_the_newest_first_order_needs_no_sorting_of_the_consultation(world):
+    if not sqlite():
+        # In a world this small a sort of three rows costs next to nothing, and the planner may
+        # pick either index on the consultation; without a sort step it must find the one that
+        # holds the order (if none did, the plan would still sort, at a prohibitive cost).
+        db.session.execute(text("SET LOCAL enable_sort = off"))
     plan = plan_of("newest", listing(world, sort="newest"))
     if sqlite():
         # The index is read in its order, so only the page's own rows are sorted.
