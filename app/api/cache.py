@@ -12,7 +12,6 @@ from collections.abc import Callable
 from flask import current_app, request
 
 from app.core import cache as cache_module
-from app.core.page_cache import sorted_query
 
 NAMESPACE = "api"
 
@@ -34,7 +33,7 @@ def remembered(compute: Callable[[], tuple[bytes, str]]) -> tuple[bytes, str, st
         request.scheme,
         request.host,
         request.path,
-        sorted_query().decode("latin-1"),
+        cache_module.sorted_query().decode("latin-1"),
     )
     name = f"{NAMESPACE}:{cache.release}:{key}"
     stored = cache.get(name)

@@ -36,8 +36,9 @@ from collections.abc import Callable, Hashable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import BigInteger, Integer, event, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.elements import TextClause
@@ -546,3 +547,17 @@ def init_app(app) -> Cache:
     app.extensions[EXTENSION] = cache
     _listen()
     return cache
+
+
+def sorted_query() -> bytes:
+    """The query string with its parameters sorted by name (stable: a name's values keep their
+    order, which is what the views read)."""
+    raw = request.query_string
+    if not raw:
+        return b""
+    pairs = [part for part in raw.split(b"&") if part]
+    return b"&".join(sorted(pairs, key=_parameter_name))
+
+
+def _parameter_name(pair: bytes) -> bytes:
+    return unquote_to_bytes(pair.split(b"=", 1)[0].replace(b"+", b" "))

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
-from urllib.parse import unquote_to_bytes
 
 from flask import Response, current_app, g, request, session
 from flask.globals import request_ctx
@@ -84,20 +83,6 @@ def csrf_placeholder() -> str:
     return f"csrf-{digest[:40]}"
 
 
-def sorted_query() -> bytes:
-    """The query string with its parameters sorted by name (stable: a name's values keep their
-    order, which is what the views read)."""
-    raw = request.query_string
-    if not raw:
-        return b""
-    pairs = [part for part in raw.split(b"&") if part]
-    return b"&".join(sorted(pairs, key=_parameter_name))
-
-
-def _parameter_name(pair: bytes) -> bytes:
-    return unquote_to_bytes(pair.split(b"=", 1)[0].replace(b"+", b" "))
-
-
 def lookup():
     """before_request: serve a stored page, or note the key to store this one under."""
     vary = _rule()
@@ -115,7 +100,7 @@ def lookup():
         request.scheme,
         request.host,
         request.path,
-        sorted_query().decode("latin-1"),
+        cache_module.sorted_query().decode("latin-1"),
         current_language(),
         bool(session.get(PREFERENCE_KEY)),
         *(function() for function in vary),

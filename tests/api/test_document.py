@@ -195,7 +195,9 @@ def test_refusals_fit_the_problem_schema(client, document, api_world):
         body = response.get_json(force=True)
         assert problem.is_valid(body), (path, body)
     # What the document says a 400 looks like is what it is.
-    body = client.get("/api/v1/proposals?limit=0").get_json(force=True)
+    body = client.get("/api/v1/proposals?limit=0", headers={"Accept-Language": "en"}).get_json(
+        force=True
+    )
     assert body["errors"] == [{"parameter": "limit", "message": "Must be at least 1."}]
 
 

@@ -229,7 +229,10 @@ def test_the_document_counts_against_the_limit_too(client, tight_limit):
 
 
 def test_a_bad_parameter_is_named_in_a_400(client):
-    body = _is_problem(client.get("/api/v1/proposals?limit=abc&sort=random&status=ok"), 400)
+    english = {"Accept-Language": "en"}
+    body = _is_problem(
+        client.get("/api/v1/proposals?limit=abc&sort=random&status=ok", headers=english), 400
+    )
     named = {error["parameter"]: error["message"] for error in body["errors"]}
     assert set(named) == {"limit", "sort", "status"}
     assert named["limit"] == "Must be a whole number."
@@ -248,8 +251,10 @@ def test_a_nul_character_in_a_value_is_a_400_not_a_database_error(client):
 
 
 def test_a_limit_out_of_range_says_the_range(client):
-    low = _is_problem(client.get("/api/v1/consultations?limit=0"), 400)["errors"]
-    high = _is_problem(client.get("/api/v1/consultations?limit=101"), 400)["errors"]
+    english = {"Accept-Language": "en"}
+    low = _is_problem(client.get("/api/v1/consultations?limit=0", headers=english), 400)
+    high = _is_problem(client.get("/api/v1/consultations?limit=101", headers=english), 400)
+    low, high = low["errors"], high["errors"]
     assert low == [{"parameter": "limit", "message": "Must be at least 1."}]
     assert high == [{"parameter": "limit", "message": "Must be at most 100."}]
 

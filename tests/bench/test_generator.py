@@ -342,3 +342,18 @@ def test_reuse_needs_the_same_scale_seed_version_schema_and_current_dates():
     assert "schema" in reusable(unknown, "small", 2026, None, today)
     assert "anchor" in reusable(held, "small", 2026, date(2026, 3, 3), today)
     assert "ended" in reusable(held, "small", 2026, None, date(2026, 4, 1))
+
+
+def test_the_api_targets_import_before_any_app_exists():
+    """The generator imports them in a fresh interpreter, before it creates an app (a reused
+    database): the API's modules must not need the app's import order."""
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        [sys.executable, "-c", "import bench.generator.api_targets"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
