@@ -3,12 +3,12 @@ business but their makers')."""
 
 from typing import Literal
 
-from flask import abort, url_for
+from flask import url_for
 from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.api.listing import ListQuery, Page, page_of
+from app.api.listing import ListQuery, Page, first_or_404, page_of
 from app.api.models import Schema, TranslatedText, UtcDateTime, texts
 from app.api.pagination import Order, fetch_page
 from app.api.proposals import PUBLIC_CONSULTATION_STATES, public_proposals
@@ -176,9 +176,5 @@ def consultations(query: ConsultationQuery):
     response=ConsultationOut,
 )
 def consultation(consultation_id: int):
-    found = db.session.scalars(
-        public_consultations().where(Consultation.id == consultation_id)
-    ).first()
-    if found is None:
-        abort(404)
+    found = first_or_404(public_consultations().where(Consultation.id == consultation_id))
     return ConsultationOut.of(found, proposal_counts([found.id]).get(found.id, 0))

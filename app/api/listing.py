@@ -3,11 +3,12 @@
 from typing import Generic, TypeVar
 from urllib.parse import urlencode
 
-from flask import request
+from flask import abort, request
 from pydantic import BaseModel, Field
 
 from app.api.models import Links, ListMeta, Schema
 from app.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Window
+from app.extensions import db
 
 Item = TypeVar("Item", bound=BaseModel)
 
@@ -44,3 +45,11 @@ def page_links(window: Window) -> Links:
 
 def page_of(page_model: type[Page], items: list, window: Window, limit: int) -> Page:
     return page_model(data=items, links=page_links(window), meta=ListMeta(limit=limit))
+
+
+def first_or_404(statement):
+    """The one object a detail address names, if the list's rule lets the public see it."""
+    found = db.session.scalars(statement).unique().first()
+    if found is None:
+        abort(404)
+    return found

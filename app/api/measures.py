@@ -5,12 +5,12 @@ dataset `measures` gives them (the rule lives in app/opendata/public.py for both
 from collections import defaultdict
 from typing import Literal
 
-from flask import abort, url_for
+from flask import url_for
 from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, selectinload
 
-from app.api.listing import ListQuery, Page, page_of
+from app.api.listing import ListQuery, Page, first_or_404, page_of
 from app.api.models import Day, Schema, UtcDateTime
 from app.api.pagination import Order, fetch_page
 from app.api.spec import endpoint
@@ -218,7 +218,5 @@ def measures(query: MeasureQuery):
     response=MeasureOut,
 )
 def measure(measure_id: int):
-    found = db.session.scalars(_measures().where(ConceptItem.id == measure_id)).first()
-    if found is None:
-        abort(404)
+    found = first_or_404(_measures().where(ConceptItem.id == measure_id))
     return _out([found])[0]

@@ -6,11 +6,11 @@ API does not know them either. The contact address and the members stay on the s
 
 from typing import Literal
 
-from flask import abort, url_for
+from flask import url_for
 from pydantic import Field
 from sqlalchemy import select
 
-from app.api.listing import ListQuery, Page, page_of
+from app.api.listing import ListQuery, Page, first_or_404, page_of
 from app.api.models import Schema, TranslatedText, UtcDateTime, texts
 from app.api.pagination import Order, fetch_page
 from app.api.spec import endpoint
@@ -123,9 +123,5 @@ def organisations(query: OrganisationQuery):
     response=OrganisationOut,
 )
 def organisation(organisation_id: int):
-    found = db.session.scalars(
-        public_organisations().where(Organisation.id == organisation_id)
-    ).first()
-    if found is None:
-        abort(404)
+    found = first_or_404(public_organisations().where(Organisation.id == organisation_id))
     return OrganisationOut.of(found)

@@ -9,12 +9,12 @@ action concept, the results summary only once the project has ended.
 from collections import defaultdict
 from typing import Literal
 
-from flask import abort, url_for
+from flask import url_for
 from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, selectinload
 
-from app.api.listing import ListQuery, Page, page_of
+from app.api.listing import ListQuery, Page, first_or_404, page_of
 from app.api.models import Day, OrganisationRef, Schema, UtcDateTime
 from app.api.pagination import Order, fetch_page
 from app.api.spec import endpoint
@@ -233,7 +233,5 @@ def project_approaches(query: ProjectQuery):
     response=ProjectOut,
 )
 def project_approach(approach_id: int):
-    found = db.session.scalars(_projects().where(ProjectApproach.id == approach_id)).first()
-    if found is None:
-        abort(404)
+    found = first_or_404(_projects().where(ProjectApproach.id == approach_id))
     return _out([found])[0]

@@ -2,12 +2,12 @@
 
 from typing import Literal
 
-from flask import abort, url_for
+from flask import url_for
 from pydantic import Field
 from sqlalchemy import exists, literal, select
 from sqlalchemy.orm import defaultload, selectinload
 
-from app.api.listing import ListQuery, Page, page_of
+from app.api.listing import ListQuery, Page, first_or_404, page_of
 from app.api.models import MAX_ID, Author, Schema, UtcDateTime
 from app.api.pagination import Order, Window, fetch_keys, fetch_page
 from app.api.spec import endpoint
@@ -249,12 +249,7 @@ def _page_by_counter(statement, order: Order, limit: int, cursor: str | None) ->
 
 
 def public_proposal_or_404(proposal_id: int) -> Proposal:
-    proposal = db.session.scalars(
-        public_proposals().where(Proposal.id == proposal_id).options(*NOT_SHOWN)
-    ).first()
-    if proposal is None:
-        abort(404)
-    return proposal
+    return first_or_404(public_proposals().where(Proposal.id == proposal_id).options(*NOT_SHOWN))
 
 
 @endpoint(

@@ -1,12 +1,12 @@
 """Statements of organisations: the published ones of public consultations, as a visitor who is
 not signed in sees them on the consultation pages."""
 
-from flask import abort, url_for
+from flask import url_for
 from flask_login import AnonymousUserMixin
 from pydantic import Field
 from sqlalchemy import select
 
-from app.api.listing import ListQuery, Page, page_of
+from app.api.listing import ListQuery, Page, first_or_404, page_of
 from app.api.models import MAX_ID, Author, OrganisationRef, Schema, UtcDateTime
 from app.api.pagination import Order, fetch_page
 from app.api.proposals import PUBLIC_CONSULTATION_STATES
@@ -131,7 +131,5 @@ def statements(query: StatementQuery):
     response=StatementOut,
 )
 def statement(statement_id: int):
-    found = db.session.scalars(public_statements().where(Statement.id == statement_id)).first()
-    if found is None:
-        abort(404)
+    found = first_or_404(public_statements().where(Statement.id == statement_id))
     return StatementOut.of(found)
