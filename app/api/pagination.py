@@ -85,16 +85,3 @@ def fetch_page(session, query, order: Order, limit: int, cursor: str | None, key
     items = list(rows[:limit])
     next_cursor = encode_cursor(order, key_of(items[-1])) if len(rows) > limit else None
     return Window(items=items, next_cursor=next_cursor)
-
-
-def fetch_keys(session, query, order: Order, limit: int, cursor: str | None) -> Window:
-    """Like `fetch_page` for a query that selects exactly the order's key columns: the items are
-    the keys (tuples), for lists that find a page's ids first and load their rows after."""
-    if cursor:
-        query = query.where(after(order, decode_cursor(cursor, order)))
-    rows = [
-        tuple(row) for row in session.execute(query.order_by(*ordering(order)).limit(limit + 1))
-    ]
-    keys = rows[:limit]
-    next_cursor = encode_cursor(order, keys[-1]) if len(rows) > limit else None
-    return Window(items=keys, next_cursor=next_cursor)

@@ -9,7 +9,15 @@ from sqlalchemy.orm import defaultload, selectinload
 
 from app.api.listing import ListQuery, Page, first_or_404, page_of
 from app.api.models import MAX_ID, Author, Schema, UtcDateTime
-from app.api.pagination import Order, Window, fetch_keys, fetch_page
+from app.api.pagination import (
+    Order,
+    Window,
+    after,
+    decode_cursor,
+    encode_cursor,
+    fetch_page,
+    ordering,
+)
 from app.api.spec import endpoint
 from app.consultations.models import Consultation
 from app.core.models import Contribution, ModerationState
@@ -39,9 +47,12 @@ ORDERS = {
         "most_discussed", (Proposal.comment_count, Proposal.__table__.c.id), True
     ),
 }
-# The orders by a counter, on the proposals table alone (see _page_by_counter).
+# The orders on the proposals table alone, for lists across consultations (see
+# _page_from_proposals_table).
 _LISTED = Proposal.__table__.alias("listed")
-BY_COUNTER = {
+ACROSS_CONSULTATIONS = {
+    "newest": Order("newest", (_LISTED.c.id,), descending=True),
+    "oldest": Order("oldest", (_LISTED.c.id,), descending=False),
     "most_supported": Order(
         "most_supported", (_LISTED.c.votes_for - _LISTED.c.votes_against, _LISTED.c.id), True
     ),
@@ -215,8 +226,8 @@ PAGE_LOADING = (
 def proposals(query: ProposalQuery):
     statement = _filtered(public_proposals(), query)
     order, key_of = ORDERS[query.sort], SORT_KEYS[query.sort]
-    if query.sort in BY_COUNTER and not query.consultation:
-        window = _page_by_counter(statement, order, query.limit, query.cursor)
+    if not query.consultation:
+        window = _page_from_proposals_table(statement, order, query.limit, query.cursor)
     else:
         statement = statement.options(*PAGE_LOADING)
         window = fetch_page(db.session, statement, order, query.limit, query.cursor, key_of)
@@ -225,27 +236,33 @@ def proposals(query: ProposalQuery):
     )
 
 
-def _page_by_counter(statement, order: Order, limit: int, cursor: str | None) -> Window:
-    """A page by support or by comments across consultations: its ids first, then its rows.
+def _page_from_proposals_table(statement, order: Order, limit: int, cursor: str | None) -> Window:
+    """A page across consultations, in one statement: the proposals whose ids a subquery finds.
 
-    The ids come from the proposals table alone, walked in the order of ix_proposals_support or
-    ix_proposals_discussion, each checked against the list's conditions (an EXISTS on that
-    proposal); the walk stops after one page. Joined to the contributions, SQLite's planner
-    would rather read and sort every proposal for each page.
+    The subquery reads the proposals table alone, walked in the order's index (its primary key,
+    ix_proposals_support or ix_proposals_discussion), checks each against the list's conditions
+    (an EXISTS on that proposal) and stops after one page. Walking the contributions instead
+    would pass every comment between two proposals, and joined to them SQLite's planner would
+    rather sort every proposal for a page by support. The page is put in order here, by the
+    same key.
     """
-    listed = BY_COUNTER[order.name]
+    listed = ACROSS_CONSULTATIONS[order.name]
     table = listed.columns[-1].table
     matching = statement.with_only_columns(literal(1), maintain_column_froms=True).where(
         Contribution.id == table.c.id
     )
-    keys = select(*listed.columns).where(matching.exists())
-    window = fetch_keys(db.session, keys, listed, limit, cursor)
-    ids = [key[-1] for key in window.items]
+    ids = select(table.c.id).where(matching.exists())
+    if cursor:
+        ids = ids.where(after(listed, decode_cursor(cursor, listed)))
+    ids = ids.order_by(*ordering(listed)).limit(limit + 1).scalar_subquery()
     loaded = db.session.scalars(
         select(Proposal).where(Proposal.id.in_(ids)).options(*PAGE_LOADING)
     ).unique()
-    by_id = {proposal.id: proposal for proposal in loaded}
-    return Window(items=[by_id[id_] for id_ in ids if id_ in by_id], next_cursor=window.next_cursor)
+    key_of = SORT_KEYS[order.name]
+    rows = sorted(loaded, key=key_of, reverse=order.descending)
+    items = rows[:limit]
+    next_cursor = encode_cursor(listed, key_of(items[-1])) if len(rows) > limit else None
+    return Window(items=items, next_cursor=next_cursor)
 
 
 def public_proposal_or_404(proposal_id: int) -> Proposal:
