@@ -98,3 +98,11 @@ def test_a_signed_in_author_gets_the_same_public_answer(client, world):
     signed_in = get(client, f"{API}/proposals")
     assert signed_in.get_data() == public
     assert world.ids["pending"] not in ids_of(signed_in.get_json())
+
+
+def test_the_openapi_document_is_kept_too(client, world):
+    first = client.get(f"{API}/openapi.json")
+    second = client.get(f"{API}/openapi.json")
+    assert first.status_code == second.status_code == 200
+    assert (first.headers["X-Cache"], second.headers["X-Cache"]) == ("miss", "hit")
+    assert second.get_json()["openapi"] == "3.1.0" and second.data == first.data
