@@ -3,6 +3,7 @@
 from typing import Literal
 
 from flask import url_for
+from flask_login import AnonymousUserMixin
 from pydantic import Field
 from sqlalchemy import exists, literal, select
 from sqlalchemy.orm import defaultload, selectinload
@@ -20,16 +21,18 @@ from app.api.pagination import (
 )
 from app.api.spec import endpoint
 from app.consultations.models import Consultation
-from app.core.models import Contribution, ModerationState
+from app.core.models import Contribution
 from app.extensions import db
 from app.multilingual.queries import available_in
 from app.proposals import search
 from app.proposals.models import OfficialResponse, Proposal, ProposalStatus
+from app.proposals.queries import visible_condition
 from app.regions.models import FieldOfAction, Region
 from config import LANGUAGES
 
 TAG = "Proposals"
 PUBLIC_CONSULTATION_STATES = ("published", "archived")
+ANONYMOUS = AnonymousUserMixin()
 Language = Literal[LANGUAGES]
 Status = Literal[ProposalStatus.ALL]
 
@@ -168,7 +171,7 @@ def public_proposals():
         # Said outright (the join to the proposals table implies it), so an index on
         # (consultation, kind, state, id) gives a consultation's proposals in id order.
         Contribution.kind == "proposal",
-        Proposal.moderation_state.in_(ModerationState.VISIBLE),
+        visible_condition(ANONYMOUS),  # the proposal pages' rule, for a visitor
         Proposal.consultation_id.in_(public_consultation_ids()),
     )
 
