@@ -8,6 +8,7 @@ PostgreSQL they are skipped (the SQLite lane has no second database to share); i
 (`CI=true`) a missing redis-server or an unreachable PostgreSQL is a failure, elsewhere a skip.
 """
 
+import functools
 import json
 import os
 import re
@@ -299,11 +300,18 @@ def csrf_token(page: str) -> str:
     return match.group(1)
 
 
-def read_session(cookie_value: str) -> dict:
-    """The content of a session cookie (signed, not encrypted), checked with the shared key."""
+@functools.cache
+def _session_serializer():
+    """Made once: building a Flask app compiles its routes with `ast.parse`, which Python 3.11.7
+    does not allow from several threads at once (the vote storm reads sessions in threads)."""
     probe = Flask("session-reader")
     probe.secret_key = SECRET_KEY
-    return dict(SecureCookieSessionInterface().get_signing_serializer(probe).loads(cookie_value))
+    return SecureCookieSessionInterface().get_signing_serializer(probe)
+
+
+def read_session(cookie_value: str) -> dict:
+    """The content of a session cookie (signed, not encrypted), checked with the shared key."""
+    return dict(_session_serializer().loads(cookie_value))
 
 
 # --- the deployment ----------------------------------------------------------------------------
